@@ -1,0 +1,95 @@
+"""The library's public functions. Each returns data; nothing here prints."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from .config import Settings, load_settings
+from .pipeline import Pipeline, Renderings, load_renderings
+from .records import Detection, DocumentResult, Fidelity
+
+__all__ = [
+    "analyze_paths",
+    "analyze_text",
+    "detect_language",
+    "load_renderings",
+    "read_renderings",
+    "score_fidelity",
+]
+
+
+def _settings(settings: Settings | None, overrides: dict[str, Any]) -> Settings:
+    if settings is None:
+        return load_settings(**overrides)
+    return settings.replace(**{k: v for k, v in overrides.items() if v is not None})
+
+
+def analyze_paths(
+    paths: Iterable[str | Path],
+    *,
+    settings: Settings | None = None,
+    renderings: Renderings | None = None,
+    stdin: IO[str] | None = None,
+    pipeline: Pipeline | None = None,
+    **overrides: Any,
+) -> Iterator[DocumentResult]:
+    """Analyse files, directories, globs, ``-`` (stdin) and http(s) URLs, streaming one
+    :class:`DocumentResult` per document (errors included, as error records)."""
+    from .ingest import iter_articles
+
+    resolved = pipeline.settings if pipeline else _settings(settings, overrides)
+    pipe = pipeline or Pipeline(resolved, renderings=renderings)
+    yield from pipe.run(iter_articles([str(p) for p in paths], resolved, stdin=stdin))
+
+
+def analyze_text(
+    text: str,
+    *,
+    html: str | None = None,
+    source: str = "<text>",
+    doc_id: str = "text",
+    settings: Settings | None = None,
+    renderings: Renderings | None = None,
+    **overrides: Any,
+) -> DocumentResult:
+    """Analyse one article given as text (or as raw HTML with ``html=``)."""
+    from .ingest.core import make_article
+
+    resolved = _settings(settings, overrides)
+    article = make_article(source, doc_id, text=text if html is None else None, html=html,
+                           settings=resolved)
+    return Pipeline(resolved, renderings=renderings).analyze(article)
+
+
+def detect_language(text: str, *, stated: str | None = None, detector: str = "default") -> Detection:
+    """Language of one short text (a post): ISO 639-1 code, confidence, candidates."""
+    from .detect import get_detector
+
+    return get_detector(detector).detect(text, stated=stated)
+
+
+def score_fidelity(
+    translation: str,
+    candidate: str,
+    source: str | None = None,
+    *,
+    settings: Settings | None = None,
+) -> Fidelity:
+    """Score how faithfully ``candidate`` (a paraphrase or rendering) conveys
+    ``translation`` (the post's English text); ``source`` is the original post."""
+    from .score.fidelity import score_fidelity as _score
+
+    return _score(translation, candidate, source, settings=settings or load_settings())
+
+
+def read_renderings(path: str | Path) -> dict[str, list[tuple[str, str | None]]]:
+    """Read a translators' renderings JSONL file (``{"post_text", "rendering", "translator"?}``)."""
+    from .errors import InputError
+
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return load_renderings(handle, str(path))
+    except OSError as exc:
+        raise InputError(f"cannot read renderings file {path}: {exc}") from exc

@@ -1,0 +1,12 @@
+"""Ingest stage: turn paths, globs, stdin and URLs into a stream of :class:`Article`.
+
+``iter_articles(inputs, settings)`` yields one :class:`~analyzer.records.Article` per
+document, or an :class:`~analyzer.records.ErrorRecord` for one that cannot be read; it
+never holds a whole dump in memory.
+"""
+
+from __future__ import annotations
+
+from .core import iter_articles, read_source
+
+__all__ = ["iter_articles", "read_source"]

@@ -1,0 +1,354 @@
+"""Resolve inputs and read documents, streaming."""
+
+from __future__ import annotations
+
+import glob
+import gzip
+import io
+import itertools
+import json
+import logging
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from typing import IO, Any
+
+from ..config import Settings
+from ..errors import AnalyzerError, DocumentError, FetchError, InputError
+from ..records import Article, ErrorRecord
+from .decode import decode_bytes, sniff_kind
+
+__all__ = ["iter_articles", "read_source", "make_article"]
+
+log = logging.getLogger(__name__)
+
+Item = Article | ErrorRecord
+
+#: extensions (after stripping .gz) -> kind
+_KINDS = {
+    ".txt": "txt",
+    ".text": "txt",
+    ".md": "txt",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".shtml": "html",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".warc": "warc",
+    ".arc": "warc",
+}
+_TEXT_FIELDS = ("text", "content", "body", "article", "maintext", "raw_text")
+_HTML_FIELDS = ("html", "raw_html", "content_html", "body_html", "page")
+_ID_FIELDS = ("id", "_id", "doc_id", "document_id", "uuid", "key")
+
+
+def _kind_of(path: str) -> str | None:
+    name = path.lower()
+    if name.endswith(".gz"):
+        name = name[:-3]
+    return _KINDS.get(os.path.splitext(name)[1])
+
+
+def _error(source: str, doc_id: str | None, exc: BaseException) -> ErrorRecord:
+    code = exc.code if isinstance(exc, AnalyzerError) else type(exc).__name__
+    return ErrorRecord(source=source, id=doc_id, stage="ingest", error=code, message=str(exc))
+
+
+def make_article(
+    source: str,
+    doc_id: str,
+    *,
+    text: str | None = None,
+    html: str | None = None,
+    url: str | None = None,
+    title: str | None = None,
+    settings: Settings,
+) -> Article:
+    """Build an :class:`Article`; HTML is kept raw and turned into text once, here."""
+    size = len(html or "") + len(text or "")
+    if size > settings.max_document_chars:
+        raise DocumentError(
+            f"document has {size:,} characters, over the limit of {settings.max_document_chars:,};"
+            " raise it with ANALYZE_POSTS_MAX_DOCUMENT_CHARS if this is a real article"
+        )
+    if html is not None and html.strip():
+        from ..extract.htmltext import parse_html_article
+
+        try:
+            body, html_title = parse_html_article(html)
+        except AnalyzerError:
+            raise
+        except Exception as exc:  # lxml raises many kinds on broken markup
+            raise DocumentError(f"cannot parse HTML: {exc}") from exc
+        if text is None or not text.strip():
+            text = body
+        title = title or html_title
+    elif html is not None:
+        html = None
+    if text is None:
+        text = ""
+    return Article(source=source, id=doc_id, text=text, html=html, url=url, title=title)
+
+
+def _record_article(record: Any, source: str, fallback_id: str, settings: Settings) -> Article:
+    if isinstance(record, str):
+        return make_article(source, fallback_id, text=record, settings=settings)
+    if not isinstance(record, dict):
+        raise DocumentError(f"expected a JSON object, got {type(record).__name__}")
+    text = next((record[k] for k in _TEXT_FIELDS if isinstance(record.get(k), str)), None)
+    html = next((record[k] for k in _HTML_FIELDS if isinstance(record.get(k), str)), None)
+    if text is None and html is None:
+        raise DocumentError(
+            "record has no text or html field (looked for: "
+            + ", ".join(_TEXT_FIELDS + _HTML_FIELDS)
+            + ")"
+        )
+    if html is None and text is not None and sniff_kind(text) == "html":
+        html, text = text, None
+    doc_id = next((str(record[k]) for k in _ID_FIELDS if record.get(k) not in (None, "")), None)
+    url = record.get("url") or record.get("link") or record.get("source_url")
+    title = record.get("title") or record.get("headline")
+    return make_article(
+        source,
+        doc_id or fallback_id,
+        text=text,
+        html=html,
+        url=str(url) if url else None,
+        title=str(title) if title else None,
+        settings=settings,
+    )
+
+
+def _stem(source: str) -> str:
+    name = os.path.basename(source.rstrip("/")) or source
+    for suffix in (".gz",):
+        if name.lower().endswith(suffix):
+            name = name[: -len(suffix)]
+    return os.path.splitext(name)[0] or name
+
+
+def _from_text(
+    data: str, kind: str, source: str, settings: Settings, *, url: str | None = None
+) -> Iterator[Item]:
+    stem = _stem(source)
+    if kind == "txt":
+        yield make_article(source, stem, text=data, url=url, settings=settings)
+    elif kind == "html":
+        yield make_article(source, stem, html=data, url=url, settings=settings)
+    elif kind == "json":
+        try:
+            value = json.loads(data)
+        except json.JSONDecodeError as exc:
+            raise DocumentError(f"invalid JSON: {exc}") from exc
+        records = value if isinstance(value, list) else [value]
+        for number, record in enumerate(records, 1):
+            fallback = stem if len(records) == 1 else f"{stem}:{number}"
+            try:
+                yield _record_article(record, source, fallback, settings)
+            except AnalyzerError as exc:
+                yield _error(source, fallback, exc)
+    elif kind == "jsonl":
+        yield from _from_lines(io.StringIO(data), source, settings)
+    else:  # pragma: no cover - guarded by callers
+        raise DocumentError(f"unknown document kind {kind!r}")
+
+
+def _from_lines(lines: Iterable[str], source: str, settings: Settings) -> Iterator[Item]:
+    stem = _stem(source)
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        fallback = f"{stem}:{number}"
+        try:
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise DocumentError(f"line {number}: invalid JSON: {exc}") from exc
+            yield _record_article(record, source, fallback, settings)
+        except AnalyzerError as exc:
+            yield _error(source, fallback, exc)
+
+
+def _open_binary(path: str) -> IO[bytes]:
+    raw: IO[bytes] = open(path, "rb")  # noqa: SIM115 - closed by the caller
+    if path.lower().endswith(".gz"):
+        return gzip.GzipFile(fileobj=raw)  # type: ignore[return-value]
+    return raw
+
+
+def _from_file(path: str, kind: str | None, settings: Settings) -> Iterator[Item]:
+    try:
+        if kind == "jsonl":
+            with _open_binary(path) as handle:
+                text_stream = io.TextIOWrapper(handle, encoding="utf-8", errors="replace")
+                yield from _from_lines(text_stream, path, settings)
+            return
+        if kind == "warc":
+            yield from _from_warc(path, settings)
+            return
+        with _open_binary(path) as handle:
+            data = handle.read(settings.max_document_chars * 4 + 1)
+        text = decode_bytes(data)
+        yield from _from_text(text, kind or sniff_kind(text), path, settings)
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        yield _error(path, _stem(path), InputError(f"cannot read {path}: {exc}"))
+    except AnalyzerError as exc:
+        yield _error(path, _stem(path), exc)
+
+
+def _from_warc(path: str, settings: Settings) -> Iterator[Item]:
+    from .warc import iter_warc
+
+    with _open_binary(path) as handle:
+        for number, doc in enumerate(iter_warc(handle), 1):
+            doc_id = doc.record_id or f"{_stem(path)}:{number}"
+            try:
+                text = decode_bytes(doc.body, doc.charset)
+                kind = "txt" if (doc.content_type or "").startswith("text/plain") else "html"
+                if kind == "html":
+                    yield make_article(path, doc_id, html=text, url=doc.url, settings=settings)
+                else:
+                    yield make_article(path, doc_id, text=text, url=doc.url, settings=settings)
+            except AnalyzerError as exc:
+                yield _error(path, doc_id, exc)
+
+
+def _fetch(url: str, settings: Settings, client: Any = None) -> Iterator[Item]:
+    import httpx
+
+    from .. import __version__
+
+    own = client is None
+    if own:
+        client = httpx.Client(
+            timeout=settings.fetch_timeout,
+            follow_redirects=True,
+            max_redirects=settings.fetch_max_redirects,
+            headers={"User-Agent": f"analyze-posts/{__version__} (+research)"},
+        )
+    try:
+        try:
+            with client.stream("GET", url) as response:
+                if response.status_code >= 400:
+                    raise FetchError(f"{url}: HTTP {response.status_code} {response.reason_phrase}")
+                declared = response.headers.get("content-length")
+                if declared and declared.isdigit() and int(declared) > settings.fetch_max_bytes:
+                    raise FetchError(
+                        f"{url}: {int(declared):,} bytes, over the size cap of"
+                        f" {settings.fetch_max_bytes:,}"
+                    )
+                chunks: list[bytes] = []
+                size = 0
+                for chunk in response.iter_bytes():
+                    size += len(chunk)
+                    if size > settings.fetch_max_bytes:
+                        raise FetchError(
+                            f"{url}: body exceeds the size cap of {settings.fetch_max_bytes:,} bytes"
+                        )
+                    chunks.append(chunk)
+                final_url = str(response.url)
+                content_type = response.headers.get("content-type", "")
+                charset = response.charset_encoding
+        except httpx.TooManyRedirects:
+            raise FetchError(
+                f"{url}: more than {settings.fetch_max_redirects} redirects"
+            ) from None
+        except httpx.TimeoutException:
+            raise FetchError(f"{url}: timed out after {settings.fetch_timeout:g} s") from None
+        except httpx.HTTPError as exc:
+            raise FetchError(f"{url}: {type(exc).__name__}: {exc}") from None
+        text = decode_bytes(b"".join(chunks), charset)
+        lowered = content_type.lower()
+        if "json" in lowered:
+            kind = sniff_kind(text)
+        elif "html" in lowered or "xml" in lowered:
+            kind = "html"
+        elif lowered.startswith("text/plain"):
+            kind = "txt"
+        else:
+            kind = sniff_kind(text)
+        for item in _from_text(text, kind, url, settings, url=final_url):
+            if isinstance(item, Article) and item.id == _stem(url):
+                item = Article(item.source, url, item.text, item.html, item.url, item.title)
+            yield item
+    except AnalyzerError as exc:
+        yield _error(url, url, exc)
+    finally:
+        if own:
+            client.close()
+
+
+def _expand(spec: str) -> Iterator[str] | None:
+    """Files that ``spec`` names (a file, a directory walked recursively, or a glob);
+    None when it names nothing."""
+    if os.path.isdir(spec):
+        return (
+            os.path.join(root, name)
+            for root, dirs, files in os.walk(spec)
+            if not dirs.sort()  # walk in a stable order
+            for name in sorted(files)
+            if _kind_of(name) is not None and not name.startswith(".")
+        )
+    if os.path.exists(spec):
+        return iter([spec])
+    if glob.has_magic(spec):
+        matches = sorted(glob.iglob(spec, recursive=True))
+        files = [m for m in matches if os.path.isfile(m)]
+        dirs = [m for m in matches if os.path.isdir(m)]
+        if not matches:
+            return None
+        return iter(files + [f for d in dirs for f in (_expand(d) or ())])
+    return None
+
+
+def read_source(
+    spec: str, settings: Settings, *, stdin: IO[str] | None = None, client: Any = None
+) -> Iterator[Item]:
+    """Documents of one input: a path, directory, glob, ``-`` (stdin) or http(s) URL."""
+    if spec == "-":
+        stream = stdin if stdin is not None else sys.stdin
+        first = stream.readline()
+        if _is_json_line(first):
+            yield from _from_lines(itertools.chain([first], stream), "<stdin>", settings)
+            return
+        data = first + stream.read()
+        try:
+            yield from _from_text(data, sniff_kind(data), "<stdin>", settings)
+        except AnalyzerError as exc:
+            yield _error("<stdin>", "stdin", exc)
+        return
+    if spec.lower().startswith(("http://", "https://")):
+        yield from _fetch(spec, settings, client)
+        return
+    files = _expand(spec)
+    if files is None:
+        yield _error(spec, None, InputError(f"no such file, directory or glob match: {spec}"))
+        return
+    for path in files:
+        yield from _from_file(path, _kind_of(path), settings)
+
+
+def _is_json_line(line: str) -> bool:
+    stripped = line.strip()
+    if not (stripped.startswith("{") and stripped.endswith("}")):
+        return False
+    try:
+        return isinstance(json.loads(stripped), dict)
+    except json.JSONDecodeError:
+        return False
+
+
+def iter_articles(
+    inputs: Iterable[str],
+    settings: Settings,
+    *,
+    stdin: IO[str] | None = None,
+    client: Any = None,
+) -> Iterator[Item]:
+    """Stream the documents of every input, in order. Unreadable documents become
+    :class:`ErrorRecord` values; the stream goes on."""
+    for spec in inputs:
+        log.debug("reading %s", spec)
+        yield from read_source(spec, settings, stdin=stdin, client=client)

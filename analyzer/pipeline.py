@@ -1,0 +1,330 @@
+"""The pipeline: ingest -> extract -> detect -> translate -> align -> score.
+
+Documents stream through in windows of ``settings.window`` documents: each window is
+extracted (in worker processes when ``settings.workers > 1``), its posts are detected and
+translated in batches (identical texts once), then the paraphrase stage links posts across
+the window's articles and scores every paraphrase. Nothing holds more than one window.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Executor
+from itertools import islice
+from typing import IO, Any
+
+from . import __version__
+from .config import Settings
+from .errors import AnalyzerError
+from .records import (
+    Article,
+    Detection,
+    DocumentResult,
+    ErrorRecord,
+    Post,
+    PostResult,
+    Translation,
+)
+
+__all__ = ["Pipeline", "Renderings"]
+
+log = logging.getLogger(__name__)
+
+#: post_key(post text) -> [(rendering, translator or None), ...]
+Renderings = Mapping[str, Sequence[tuple[str, str | None]]]
+
+SCHEMA = "analyze-posts/1"
+
+_worker_extractor: Any = None
+
+
+def _extract_in_worker(article: Article) -> tuple[list[Post], ErrorRecord | None]:
+    global _worker_extractor
+    if _worker_extractor is None:
+        from .extract import get_extractor
+
+        _worker_extractor = get_extractor()
+    return _extract_safely(_worker_extractor, article)
+
+
+def _failure(article: Article | None, stage: str, exc: BaseException) -> ErrorRecord:
+    code = exc.code if isinstance(exc, AnalyzerError) else type(exc).__name__
+    return ErrorRecord(
+        source=article.source if article else "",
+        id=article.id if article else None,
+        stage=stage,
+        error=code,
+        message=str(exc) or type(exc).__name__,
+    )
+
+
+def _extract_safely(extractor: Any, article: Article) -> tuple[list[Post], ErrorRecord | None]:
+    try:
+        return list(extractor.extract(article)), None
+    except Exception as exc:  # one broken document must not stop the run
+        log.warning("extraction failed on %s (%s): %s", article.source, article.id, exc)
+        return [], _failure(article, "extract", exc)
+
+
+class Pipeline:
+    """Composes the stages. Stages are built on first need, so a run that finds no
+    posts never loads a detector, and ``translate=False`` never loads a model.
+
+    Stage objects may be injected (tests, research scripts); any left as None are built
+    from ``settings``.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        extractor: Any = None,
+        detector: Any = None,
+        translator: Any = None,
+        paraphraser: Any = None,
+        renderings: Renderings | None = None,
+    ) -> None:
+        self.settings = settings
+        self._extractor = extractor
+        self._detector = detector
+        self._translator = translator
+        self._paraphraser = paraphraser
+        self.renderings: Renderings = renderings or {}
+        self._pool: Executor | None = None
+
+    # -- stages, built lazily ------------------------------------------------------------
+    @property
+    def extractor(self) -> Any:
+        if self._extractor is None:
+            from .extract import get_extractor
+
+            self._extractor = get_extractor()
+        return self._extractor
+
+    @property
+    def detector(self) -> Any:
+        if self._detector is None:
+            from .detect import get_detector
+
+            self._detector = get_detector(self.settings.detector)
+        return self._detector
+
+    @property
+    def translator(self) -> Any:
+        if self._translator is None:
+            from .translate import get_translator
+
+            self._translator = get_translator(self.settings)
+        return self._translator
+
+    @property
+    def paraphraser(self) -> Any:
+        if self._paraphraser is None:
+            from .align.paraphrase import ParaphraseStage
+
+            self._paraphraser = ParaphraseStage(self.settings)
+        return self._paraphraser
+
+    def signature(self) -> dict[str, Any]:
+        """What produced the numbers: versions, stage settings, model ids, thresholds."""
+        s = self.settings
+        sig: dict[str, Any] = {
+            "analyze_posts": __version__,
+            "schema": SCHEMA,
+            "detector": s.detector,
+            "translation": {
+                "enabled": s.translate,
+                "model": s.model,
+                "quality": s.quality,
+                "backend": s.backend,
+                "num_beams": s.num_beams,
+            },
+            "alignment": {"embeddings": s.embeddings},
+            "window": s.window,
+        }
+        for name, stage in (
+            ("extractor", self._extractor),
+            ("detector", self._detector),
+            ("translation", self._translator if s.translate else None),
+            ("fidelity", self._paraphraser),
+        ):
+            describe = getattr(stage, "signature", None)
+            if callable(describe):
+                value = describe()
+                if isinstance(value, dict) and isinstance(sig.get(name), dict):
+                    sig[name] = {**sig[name], **value}
+                else:
+                    sig[name] = value
+        return sig
+
+    # -- running ---------------------------------------------------------------------------
+    def run(self, items: Iterable[Article | ErrorRecord]) -> Iterator[DocumentResult]:
+        """Analyse a stream of articles (and pass ingest errors through), window by window."""
+        stream = iter(items)
+        try:
+            while window := list(islice(stream, max(1, self.settings.window))):
+                yield from self._run_window(window)
+        finally:
+            if self._pool is not None:
+                self._pool.shutdown(cancel_futures=True)
+                self._pool = None
+
+    def analyze(self, article: Article) -> DocumentResult:
+        return next(self._run_window([article]))
+
+    def _extract_all(self, articles: list[Article]) -> list[tuple[list[Post], ErrorRecord | None]]:
+        if self.settings.workers > 1 and len(articles) > 1:
+            if self._pool is None:
+                import multiprocessing
+                from concurrent.futures import ProcessPoolExecutor
+
+                self._pool = ProcessPoolExecutor(
+                    max_workers=self.settings.workers,
+                    mp_context=multiprocessing.get_context("spawn"),
+                )
+            chunk = max(1, len(articles) // (self.settings.workers * 4))
+            return list(self._pool.map(_extract_in_worker, articles, chunksize=chunk))
+        return [_extract_safely(self.extractor, a) for a in articles]
+
+    def _detect(self, post: Post) -> Detection | None:
+        if not post.text:
+            return None
+        return self.detector.detect(post.text, stated=post.stated_language)  # type: ignore[no-any-return]
+
+    def _translate(
+        self, entries: list[tuple[int, Post, Detection | None]]
+    ) -> tuple[dict[int, Translation], list[tuple[int, ErrorRecord]]]:
+        """Translations for the window's posts, batched per language."""
+        out: dict[int, Translation] = {}
+        errors: list[tuple[int, ErrorRecord]] = []
+        by_language: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        for index, post, detection in entries:
+            code = detection.code if detection else None
+            if not post.text:
+                out[index] = Translation(None, "skipped", hint="the post's text is not in the article")
+            elif code == "en":
+                out[index] = Translation(post.text, "identity")
+            elif not self.settings.translate:
+                out[index] = Translation(None, "skipped", hint="translation turned off (--no-translate)")
+            elif code in (None, "und"):
+                out[index] = Translation(
+                    None, "skipped", hint="language undetermined; nothing to translate from"
+                )
+            else:
+                by_language[code].append((index, post.text))
+        for code, items in by_language.items():
+            texts = [text for _, text in items]
+            try:
+                results = self.translator.translate(texts, code)
+            except Exception as exc:  # a broken model must not stop the run
+                log.error("translation from %s failed: %s", code, exc)
+                results = [Translation(None, "failed", hint=str(exc)) for _ in texts]
+                for index, _ in items:
+                    errors.append((index, ErrorRecord("", None, "translate", type(exc).__name__, str(exc))))
+            for (index, _), result in zip(items, results):
+                out[index] = result
+        return out, errors
+
+    def _run_window(self, window: list[Article | ErrorRecord]) -> Iterator[DocumentResult]:
+        articles = [item for item in window if isinstance(item, Article)]
+        extracted = self._extract_all(articles)
+
+        errors: dict[int, list[ErrorRecord]] = defaultdict(list)
+        entries: list[tuple[int, Post, Detection | None]] = []
+        owner: dict[int, int] = {}
+        for doc_index, (article, (posts, error)) in enumerate(zip(articles, extracted)):
+            if error is not None:
+                errors[doc_index].append(error)
+            for post in posts:
+                try:
+                    detection = self._detect(post)
+                except Exception as exc:
+                    log.warning("language detection failed on %s: %s", article.id, exc)
+                    errors[doc_index].append(_failure(article, "detect", exc))
+                    detection = None
+                owner[len(entries)] = doc_index
+                entries.append((len(entries), post, detection))
+
+        translations, translate_errors = self._translate(entries)
+        for index, record in translate_errors:
+            doc_index = owner[index]
+            article = articles[doc_index]
+            if not any(e.stage == "translate" for e in errors[doc_index]):
+                errors[doc_index].append(dataclasses.replace(record, source=article.source, id=article.id))
+
+        results: list[list[PostResult]] = [[] for _ in articles]
+        for index, post, detection in entries:
+            results[owner[index]].append(
+                PostResult(post=post, language=detection, translation=translations.get(index))
+            )
+
+        linked = self._paraphrase(articles, results, errors)
+
+        position = 0
+        for item in window:
+            if isinstance(item, ErrorRecord):
+                yield DocumentResult(source=item.source, id=item.id or item.source, errors=(item,))
+                continue
+            article = articles[position]
+            yield DocumentResult(
+                source=article.source,
+                id=article.id,
+                posts=tuple(linked[position]),
+                errors=tuple(errors.get(position, ())),
+                url=article.url,
+                title=article.title,
+            )
+            position += 1
+
+    def _paraphrase(
+        self,
+        articles: list[Article],
+        results: list[list[PostResult]],
+        errors: dict[int, list[ErrorRecord]],
+    ) -> list[list[PostResult]]:
+        if not any(results):
+            return results
+        try:
+            return list(self.paraphraser.run(list(zip(articles, results)), self.renderings))
+        except Exception as exc:
+            log.warning("paraphrase stage failed on a window (%s); retrying per document", exc)
+        linked: list[list[PostResult]] = []
+        for doc_index, (article, posts) in enumerate(zip(articles, results)):
+            if not posts:
+                linked.append(posts)
+                continue
+            try:
+                linked.append(list(self.paraphraser.run([(article, posts)], self.renderings)[0]))
+            except Exception as exc:
+                errors[doc_index].append(_failure(article, "align", exc))
+                linked.append(posts)
+        return linked
+
+
+def load_renderings(stream: IO[str], source: str = "renderings") -> dict[str, list[tuple[str, str | None]]]:
+    """Read translators' renderings (JSONL ``{"post_text", "rendering", "translator"?}``)."""
+    import json
+
+    from .errors import InputError
+    from .textnorm import post_key
+
+    out: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
+    for number, line in enumerate(stream, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            text, rendering = record["post_text"], record["rendering"]
+            if not isinstance(text, str) or not isinstance(rendering, str):
+                raise TypeError("post_text and rendering must be strings")
+        except (ValueError, KeyError, TypeError) as exc:
+            raise InputError(
+                f"{source}, line {number}: expected a JSON object with string fields"
+                f' "post_text" and "rendering" ({exc})'
+            ) from exc
+        translator = record.get("translator")
+        out[post_key(text)].append((rendering, str(translator) if translator else None))
+    return dict(out)

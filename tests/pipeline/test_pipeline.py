@@ -1,0 +1,191 @@
+"""The pipeline composes stages; here every stage but ingest is a fake (injection)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from analyzer.api import analyze_paths
+from analyzer.config import Settings
+from analyzer.pipeline import Pipeline
+from analyzer.records import Article, Author, Detection, Post, PostResult, Span, Translation
+
+
+class FakeExtractor:
+    name = "fake"
+
+    def extract(self, article: Article) -> list[Post]:
+        if "BROKEN" in article.text:
+            raise ValueError("cannot parse this one")
+        posts = []
+        for line in article.text.splitlines():
+            if line.startswith("POST "):
+                start = article.text.index(line) + 5
+                posts.append(
+                    Post(
+                        platform="twitter",
+                        kind="embed",
+                        author=Author("N", "h"),
+                        text=line[5:],
+                        span=Span(start, start + len(line) - 5),
+                    )
+                )
+        return posts
+
+
+class FakeDetector:
+    name = "fake"
+
+    def detect(self, text: str, stated: str | None = None) -> Detection:
+        code = "ar" if any("\u0600" <= c <= "\u06ff" for c in text) else "en"
+        return Detection(code=code, confidence=0.9, stated=stated)
+
+
+class FakeTranslator:
+    def __init__(self) -> None:
+        self.calls: list[tuple[tuple[str, ...], str]] = []
+
+    def translate(self, texts: Sequence[str], source: str) -> list[Translation]:
+        self.calls.append((tuple(texts), source))
+        return [Translation(f"EN({t})", "ok", model="fake") for t in texts]
+
+
+class FakeParaphraser:
+    def __init__(self) -> None:
+        self.windows: list[int] = []
+
+    def run(self, window, renderings):  # type: ignore[no-untyped-def]
+        self.windows.append(len(window))
+        return [
+            [replace(r, english=r.translation.text if r.translation else None) for r in results]
+            for _, results in window
+        ]
+
+
+def _pipeline(**settings: object) -> tuple[Pipeline, FakeTranslator, FakeParaphraser]:
+    translator, paraphraser = FakeTranslator(), FakeParaphraser()
+    pipe = Pipeline(
+        Settings(**settings),  # type: ignore[arg-type]
+        extractor=FakeExtractor(),
+        detector=FakeDetector(),
+        translator=translator,
+        paraphraser=paraphraser,
+    )
+    return pipe, translator, paraphraser
+
+
+def _write(tmp_path: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_stream_keeps_order_errors_and_batches_translation_per_language(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        {
+            "a.txt": "intro\nPOST مرحبا بكم\nPOST hello there",
+            "b.txt": "BROKEN page",
+            "c.txt": "POST مرحبا بكم\nPOST شكرا",
+        },
+    )
+    pipe, translator, paraphraser = _pipeline(window=10)
+    docs = list(analyze_paths([tmp_path, tmp_path / "missing.txt"], pipeline=pipe))
+    assert [d.id for d in docs] == ["a", "b", "c", str(tmp_path / "missing.txt")]
+    a, b, c, missing = docs
+    assert [r.translation.status for r in a.posts] == ["ok", "identity"]  # type: ignore[union-attr]
+    assert a.posts[0].english == "EN(مرحبا بكم)"
+    assert b.errors[0].stage == "extract" and "cannot parse" in b.errors[0].message and not b.posts
+    assert not c.errors and len(c.posts) == 2
+    assert missing.errors[0].stage == "ingest"
+    # one translator call for the whole window's Arabic posts
+    assert translator.calls == [(("مرحبا بكم", "مرحبا بكم", "شكرا"), "ar")]
+    assert paraphraser.windows == [3]
+
+
+def test_windows_bound_what_is_held(tmp_path: Path) -> None:
+    _write(tmp_path, {f"{i:02}.txt": f"POST text {i}" for i in range(5)})
+    pipe, _, paraphraser = _pipeline(window=2)
+    docs = list(pipe.run(iter(_articles(tmp_path))))
+    assert len(docs) == 5
+    assert paraphraser.windows == [2, 2, 1]
+
+
+def _articles(path: Path) -> list[Article]:
+    from analyzer.ingest import iter_articles
+
+    return [a for a in iter_articles([str(path)], Settings()) if isinstance(a, Article)]
+
+
+def test_no_translate_skips_with_a_reason(tmp_path: Path) -> None:
+    _write(tmp_path, {"a.txt": "POST مرحبا"})
+    pipe, translator, _ = _pipeline(translate=False)
+    [doc] = list(analyze_paths([tmp_path], pipeline=pipe))
+    t = doc.posts[0].translation
+    assert t is not None and t.status == "skipped" and "--no-translate" in (t.hint or "")
+    assert translator.calls == []
+
+
+def test_translator_crash_is_recorded_and_the_run_goes_on(tmp_path: Path) -> None:
+    class Exploding(FakeTranslator):
+        def translate(self, texts: Sequence[str], source: str) -> list[Translation]:
+            raise RuntimeError("CUDA out of memory")
+
+    _write(tmp_path, {"a.txt": "POST مرحبا", "b.txt": "POST hi"})
+    pipe = Pipeline(
+        Settings(), extractor=FakeExtractor(), detector=FakeDetector(),
+        translator=Exploding(), paraphraser=FakeParaphraser(),
+    )
+    a, b = list(analyze_paths([tmp_path], pipeline=pipe))
+    assert a.posts[0].translation.status == "failed"  # type: ignore[union-attr]
+    assert a.errors[0].stage == "translate" and "out of memory" in a.errors[0].message
+    assert not b.errors and b.posts[0].translation.status == "identity"  # type: ignore[union-attr]
+
+
+def test_paraphrase_failure_falls_back_per_document(tmp_path: Path) -> None:
+    class Picky(FakeParaphraser):
+        def run(self, window, renderings):  # type: ignore[no-untyped-def]
+            if any("bad" in a.text for a, _ in window):
+                raise ValueError("alignment exploded")
+            return super().run(window, renderings)
+
+    _write(tmp_path, {"a.txt": "POST good", "b.txt": "POST bad"})
+    pipe = Pipeline(
+        Settings(), extractor=FakeExtractor(), detector=FakeDetector(),
+        translator=FakeTranslator(), paraphraser=Picky(),
+    )
+    a, b = list(analyze_paths([tmp_path], pipeline=pipe))
+    assert not a.errors and a.posts[0].english == "good"
+    assert b.errors[0].stage == "align" and len(b.posts) == 1
+
+
+def test_signature_names_versions_and_settings() -> None:
+    pipe, _, _ = _pipeline()
+    sig = pipe.signature()
+    assert sig["analyze_posts"] and sig["schema"] == "analyze-posts/1"
+    assert sig["translation"]["enabled"] is True
+
+
+@pytest.mark.parametrize("workers", [2])
+def test_worker_processes_give_the_same_result(tmp_path: Path, workers: int) -> None:
+    _write(tmp_path, {f"{i}.txt": f"Saleh had tweeted. text {i}" for i in range(4)})
+    serial = [d.as_dict() for d in Pipeline(Settings(translate=False), detector=FakeDetector(),
+                                            paraphraser=FakeParaphraser()).run(_articles(tmp_path))]
+    parallel = [d.as_dict() for d in Pipeline(Settings(translate=False, workers=workers),
+                                              detector=FakeDetector(),
+                                              paraphraser=FakeParaphraser()).run(_articles(tmp_path))]
+    assert serial == parallel
+
+
+def test_post_result_as_dict_follows_the_contract() -> None:
+    post = Post(platform="twitter", kind="embed", author=Author("N", "h"), text="t", span=Span(0, 1))
+    d = PostResult(post=post, language=Detection("en", 0.5), translation=Translation("t", "identity")).as_dict()
+    for key in ("platform", "kind", "author", "url", "post_id", "date", "text", "span", "language",
+                "translation", "renderings", "paraphrases"):
+        assert key in d
+    assert d["author"] == {"name": "N", "handle": "h"}
+    assert d["span"] == {"start": 0, "end": 1}
+    assert d["language"]["code"] == "en" and d["translation"]["status"] == "identity"

@@ -81,7 +81,8 @@ def score_fidelity(
     ``translation`` (the post's English text); ``source`` is the original post."""
     from .score.fidelity import score_fidelity as _score
 
-    return _score(translation, candidate, source, settings=settings or load_settings())
+    result: Fidelity = _score(translation, candidate, source, settings=settings or load_settings())
+    return result
 
 
 def read_renderings(path: str | Path) -> dict[str, list[tuple[str, str | None]]]:

@@ -17,7 +17,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any, TextIO
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -32,7 +31,7 @@ FORMATS = ("json", "jsonl", "csv", "table", "html")
 class _DefaultToAnalyze(TyperGroup):
     """``analyze-posts PATH…`` means ``analyze-posts analyze PATH…``."""
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
             args = ["analyze", *args]
         return super().parse_args(ctx, args)

@@ -224,7 +224,7 @@ class Pipeline:
                 results = [Translation(None, "failed", hint=str(exc)) for _ in texts]
                 for index, _ in items:
                     errors.append((index, ErrorRecord("", None, "translate", type(exc).__name__, str(exc))))
-            for (index, _), result in zip(items, results):
+            for (index, _), result in zip(items, results, strict=True):
                 out[index] = result
         return out, errors
 
@@ -235,7 +235,7 @@ class Pipeline:
         errors: dict[int, list[ErrorRecord]] = defaultdict(list)
         entries: list[tuple[int, Post, Detection | None]] = []
         owner: dict[int, int] = {}
-        for doc_index, (article, (posts, error)) in enumerate(zip(articles, extracted)):
+        for doc_index, (article, (posts, error)) in enumerate(zip(articles, extracted, strict=True)):
             if error is not None:
                 errors[doc_index].append(error)
             for post in posts:
@@ -288,11 +288,11 @@ class Pipeline:
         if not any(results):
             return results
         try:
-            return list(self.paraphraser.run(list(zip(articles, results)), self.renderings))
+            return list(self.paraphraser.run(list(zip(articles, results, strict=True)), self.renderings))
         except Exception as exc:
             log.warning("paraphrase stage failed on a window (%s); retrying per document", exc)
         linked: list[list[PostResult]] = []
-        for doc_index, (article, posts) in enumerate(zip(articles, results)):
+        for doc_index, (article, posts) in enumerate(zip(articles, results, strict=True)):
             if not posts:
                 linked.append(posts)
                 continue

@@ -11,7 +11,7 @@ import gzip
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import IO
 
 from ..errors import DocumentError
 
@@ -29,7 +29,7 @@ class WarcDocument:
     body: bytes
 
 
-def _read_headers(stream: BinaryIO) -> dict[str, str] | None:
+def _read_headers(stream: IO[bytes]) -> dict[str, str] | None:
     line = stream.readline()
     while line in (b"\r\n", b"\n"):
         line = stream.readline()
@@ -101,7 +101,7 @@ def _charset(content_type: str | None) -> str | None:
     return None
 
 
-def iter_warc(stream: BinaryIO) -> Iterator[WarcDocument]:
+def iter_warc(stream: IO[bytes]) -> Iterator[WarcDocument]:
     """Yield the document payloads of a WARC stream, one record at a time."""
     while True:
         headers = _read_headers(stream)

@@ -161,7 +161,7 @@ def _warc_record(kind: str, uri: str, block: bytes, content_type: str) -> bytes:
 
 
 def test_warc_gz_responses(tmp_path: Path) -> None:
-    body = "<html><body><p>Warc article</p></body></html>".encode()
+    body = b"<html><body><p>Warc article</p></body></html>"
     http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + body
     image = b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\x89PNG"
     data = (

@@ -1,0 +1,98 @@
+"""Helpers shared by the detector backends: codes, main script, building a Detection."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..records import Detection
+
+UNDETERMINED = "und"
+
+# Scripts whose letters carry more than an alphabet letter does (a Han character is about a word),
+# and the weight every non-Latin letter gets when scripts mix: a post that mixes English words
+# (names, hashtags, brands) into another script is a post in that other language.
+_SCRIPT_WEIGHT = {"Han": 3.0, "Hiragana": 3.0, "Katakana": 3.0, "Hangul": 3.0, "Latin": 1.0}
+_OTHER_WEIGHT = 2.0
+
+# Labels of other tools mapped onto the codes the analyzer reports.
+_ALIASES = {
+    "zh-cn": "zh",
+    "zh-tw": "zh",
+    "iw": "he",
+    "in": "id",
+    "jw": "jv",
+    "fil": "tl",
+    "nb": "no",
+    "nn": "no",
+    "pes": "fa",
+    "prs": "fa",
+    "pbt": "ps",
+    "pus": "ps",
+    "ara": "ar",
+    "arb": "ar",
+    "urd": "ur",
+    "sh": "sr",
+    "wuu": "zh",
+    "yue": "zh",
+    "nan": "zh",
+}
+
+
+# English names an article may use for a post's language ("wrote in Arabic").
+_NAMES = {
+    "arabic": "ar", "persian": "fa", "farsi": "fa", "dari": "fa", "pashto": "ps", "pushto": "ps",
+    "urdu": "ur", "english": "en", "french": "fr", "german": "de", "spanish": "es",
+    "russian": "ru", "ukrainian": "uk", "turkish": "tr", "chinese": "zh", "mandarin": "zh",
+    "japanese": "ja", "korean": "ko", "hindi": "hi", "hebrew": "he", "italian": "it",
+    "portuguese": "pt", "dutch": "nl", "polish": "pl", "kurdish": "ku", "indonesian": "id",
+}
+
+
+def normalize_code(code: str) -> str:
+    """ISO 639-1 where one exists (``zh-cn`` → ``zh``, ``nb``/``nn`` → ``no``, ``Arabic`` → ``ar``)."""
+    code = code.strip().lower().replace("_", "-")
+    return _NAMES.get(code) or _ALIASES.get(code, code)
+
+
+def main_script(counts: Counter[str]) -> str | None:
+    """The script most of the (weighted) letters are in; ``None`` without letters."""
+    if not counts:
+        return None
+    return max(
+        counts, key=lambda s: counts[s] * _SCRIPT_WEIGHT.get(s, _OTHER_WEIGHT)
+    )
+
+
+def finish(
+    code: str,
+    confidence: float,
+    candidates: tuple[tuple[str, float], ...],
+    script: str | None,
+    stated: str | None,
+    detector: str,
+    spans: tuple[tuple[int, int, str], ...] = (),
+) -> Detection:
+    """A Detection with the stated language recorded next to the detected one."""
+    stated_code = normalize_code(stated) if stated else None
+    disagrees = bool(
+        stated_code and code != UNDETERMINED and stated_code != code
+    )
+    return Detection(
+        code=code,
+        confidence=float(confidence),
+        candidates=candidates,
+        script=script,
+        stated=stated_code,
+        disagrees=disagrees,
+        spans=spans,
+        detector=detector,
+    )
+
+
+def top(scores: dict[str, float], k: int = 3) -> tuple[tuple[str, float], ...]:
+    """The ``k`` best (code, probability) pairs, probabilities normalised to sum to 1."""
+    total = sum(scores.values())
+    if total <= 0:
+        return ()
+    ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)[:k]
+    return tuple((c, v / total) for c, v in ranked)

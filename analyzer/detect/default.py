@@ -1,0 +1,214 @@
+"""The default detector: script rules, then fastText, then lingua for what is still open.
+
+1. The post is cleaned (:func:`~analyzer.detect.clean.clean_text`) and cut into runs of one
+   script family. The family with the most (weighted) letters is the post's main script; runs
+   in other families become ``spans`` with their own language.
+2. Script rules settle many posts outright: Hangul → ko, kana → ja, Han → zh, Greek, Georgian,
+   Armenian, Hebrew, Thai …, and letters that only Pashto (or Urdu, Sindhi, Uyghur, Sorani) uses.
+3. fastText lid.176 (176 languages, bundled, sub-millisecond) answers long text it is sure of.
+4. Otherwise lingua, restricted to the languages of that script group and loaded on first
+   need, is combined with fastText (sum of log-probabilities). A language outside the group
+   that fastText is sure of (Portuguese on Latin text, Nepali on Devanagari, Pashto without
+   Pashto letters …) is still taken from fastText, so coverage stays that of lid.176.
+5. Too few letters, or no clear winner: ``und``.
+
+``fa`` covers Persian and Dari: no detector here tells them apart.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import Counter
+from collections.abc import Iterable
+
+from ..records import Detection
+from ._common import UNDETERMINED, finish, main_script, normalize_code
+from .clean import words
+from .fasttext_backend import FastTextModel
+from .lingua_backend import LinguaModel
+from .script import rule_for, script_counts, script_of
+
+__all__ = ["DefaultDetector", "SCRIPT_GROUPS", "LATIN_SHORT_TEXT"]
+
+#: Latin-script languages lingua weighs on short text. Each added language costs accuracy on
+#: its neighbours (es/pt/it/ca/gl), so this is a prior on what posts are written in; longer
+#: text and anything fastText is sure of are not limited to it.
+LATIN_SHORT_TEXT: tuple[str, ...] = ("de", "en", "es", "fr", "id", "it", "nl", "pt", "tr")
+
+#: lingua's candidates per script (lingua has no Pashto, Nepali, Sindhi …: fastText covers them).
+#: Cyrillic is left to fastText alone: it is as accurate there and lingua would cost load time.
+SCRIPT_GROUPS: dict[str, tuple[str, ...]] = {
+    "Latin": LATIN_SHORT_TEXT,
+    "Arabic": ("ar", "fa", "ur"),
+    "Devanagari": ("hi", "mr"),
+}
+
+# Script families: Japanese mixes Han and kana in one word, Korean may carry Han.
+_FAMILY = {"Hiragana": "Han", "Katakana": "Han", "Hangul": "Han", "Bopomofo": "Han"}
+
+# fastText labels that belong to a script group although lingua does not know them
+_FASTTEXT_ALIASES = {"pnb": "ur"}
+
+
+class DefaultDetector:
+    """Script rules → fastText-lite → lingua per script group (lazy). See the module docstring."""
+
+    name = "default"
+
+    def __init__(
+        self,
+        latin: Iterable[str] = LATIN_SHORT_TEXT,
+        long_letters: int = 30,
+        fasttext_sure: float = 0.80,
+        fasttext_outside: float = 0.75,
+        fasttext_weight: float = 0.5,
+        min_letters: int = 3,
+        min_confidence: float = 0.2,
+        min_span_letters: int = 3,
+    ) -> None:
+        self.groups = dict(SCRIPT_GROUPS, Latin=tuple(sorted(latin)))
+        self.long_letters = long_letters
+        self.fasttext_sure = fasttext_sure
+        self.fasttext_outside = fasttext_outside
+        self.fasttext_weight = fasttext_weight
+        self.min_letters = min_letters
+        self.min_confidence = min_confidence
+        self.min_span_letters = min_span_letters
+        self.fasttext = FastTextModel()
+        self._lingua: dict[str, LinguaModel] = {}
+        self._lock = threading.Lock()
+
+    # -- public -----------------------------------------------------------------------------
+
+    def detect(self, text: str, stated: str | None = None) -> Detection:
+        runs = _runs(words(text))
+        if not runs:
+            return finish(UNDETERMINED, 0.0, (), None, stated, self.name)
+        families: Counter[str] = Counter()
+        for run in runs:
+            families[run.family] += run.letters
+        family = main_script(families)
+        assert family is not None
+        main = [run for run in runs if run.family == family]
+        main_text = " ".join(w for run in main for w in run.words)
+        counts = _counts(main_text) if len(main) < len(runs) or family == "Han" else Counter(
+            {main[0].script: main[0].letters}
+        )
+        script = main_script(counts)
+        code, confidence, candidates = self._decide(main_text, counts)
+        spans: tuple[tuple[int, int, str], ...] = ()
+        if sum(1 for n in families.values() if n >= self.min_span_letters) > 1:
+            spans = self._spans(runs, family, code)
+        return finish(code, confidence, candidates, script, stated, self.name, spans)
+
+    # -- steps ------------------------------------------------------------------------------
+
+    def _decide(
+        self, text: str, counts: Counter[str]
+    ) -> tuple[str, float, tuple[tuple[str, float], ...]]:
+        letters = sum(counts.values())
+        script = main_script(counts)
+        if script is None:
+            return UNDETERMINED, 0.0, ()
+        cjk = _FAMILY.get(script, script) == "Han"
+        if letters < (1 if cjk else self.min_letters):
+            return UNDETERMINED, 0.0, ()
+        ruled = rule_for(script, counts, text)
+        if ruled is not None:
+            return ruled, 0.99, ((ruled, 0.99),)
+        ft = self.fasttext.predict(text, k=10)
+        ft_code, ft_prob = max(ft.items(), key=lambda kv: kv[1])
+        group = self.groups.get(script)
+        if group is None or (letters >= self.long_letters and ft_prob >= self.fasttext_sure):
+            return self._settle(ft)
+        ft_in_group = _FASTTEXT_ALIASES.get(ft_code, ft_code) in group
+        if not ft_in_group and ft_prob >= self.fasttext_outside:
+            return self._settle(ft)
+        lingua = self._lingua_for(script).scores(text)
+        eps = 1e-3
+        grouped: dict[str, float] = {}
+        for code, prob in ft.items():
+            code = _FASTTEXT_ALIASES.get(code, code)
+            if code in group:
+                grouped[code] = grouped.get(code, 0.0) + prob
+        logs = {
+            code: math.log(lingua.get(code, 0.0) + eps)
+            + self.fasttext_weight * math.log(grouped.get(code, 0.0) + eps)
+            for code in group
+        }
+        best = max(logs.values())
+        exp = {code: math.exp(v - best) for code, v in logs.items()}
+        return self._settle(exp)
+
+    def _settle(
+        self, scores: dict[str, float]
+    ) -> tuple[str, float, tuple[tuple[str, float], ...]]:
+        total = sum(scores.values()) or 1.0
+        ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)[:3]
+        candidates = tuple((normalize_code(c), p / total) for c, p in ranked)
+        code, confidence = candidates[0]
+        if confidence < self.min_confidence:
+            return UNDETERMINED, confidence, candidates
+        return code, confidence, candidates
+
+    def _lingua_for(self, script: str) -> LinguaModel:
+        model = self._lingua.get(script)
+        if model is None:
+            with self._lock:
+                model = self._lingua.get(script)
+                if model is None:
+                    model = LinguaModel(self.groups[script])
+                    self._lingua[script] = model
+        return model
+
+    def _spans(
+        self, runs: list[_Run], family: str, main_code: str
+    ) -> tuple[tuple[int, int, str], ...]:
+        """(start, end, code) per run of one script family, into the original text; adjacent
+        runs with the same language are merged."""
+        spans: list[tuple[int, int, str]] = []
+        for run in runs:
+            if run.family == family:
+                code = main_code
+            else:
+                run_text = " ".join(run.words)
+                code, _, _ = self._decide(run_text, _counts(run_text))
+            if spans and spans[-1][2] == code:
+                spans[-1] = (spans[-1][0], run.end, code)
+            else:
+                spans.append((run.start, run.end, code))
+        return tuple(spans)
+
+
+class _Run:
+    """Consecutive words of one script family; ``start``/``end`` index the original text."""
+
+    __slots__ = ("end", "family", "letters", "script", "start", "words")
+
+    def __init__(self, family: str, script: str, start: int) -> None:
+        self.family = family
+        self.script = script
+        self.start = start
+        self.end = start
+        self.letters = 0
+        self.words: list[str] = []
+
+
+def _runs(found: list[tuple[int, str]]) -> list[_Run]:
+    runs: list[_Run] = []
+    current: _Run | None = None
+    for start, word in found:
+        script = script_of(word[0])
+        family = _FAMILY.get(script, script)
+        if current is None or family != current.family:
+            current = _Run(family, script, start)
+            runs.append(current)
+        current.words.append(word)
+        current.letters += len(word)
+        current.end = start + len(word)
+    return runs
+
+
+def _counts(text: str) -> Counter[str]:
+    return script_counts(text)

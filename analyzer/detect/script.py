@@ -164,7 +164,10 @@ def script_counts(text: str) -> Counter[str]:
 
 # Arabic-script letters that single out one language (see docs/langid.md).
 PASHTO_LETTERS = frozenset("ټځڅډړږښګڼۍې")
-URDU_LETTERS = frozenset("ٹڈڑںےۓ")  # and ھ (do-chashmi he), shared with Sindhi and Sorani
+# ٹ ڈ ڑ ں ے ۓ, and heh goal ہ ۂ: Urdu (and Punjabi/Saraiki) write ہ where Persian, Pashto and
+# Arabic write ه. Do-chashmi ھ is Urdu too, but Arabic text occasionally uses it for ه.
+URDU_LETTERS = frozenset("ٹڈڑںےۓہۂ")
+URDU_DO_CHASHMI = "ھ"
 SORANI_LETTERS = frozenset("ڵڕۆێە")
 UYGHUR_LETTERS = frozenset("ۇۈۋ")
 SINDHI_LETTERS = frozenset("ڄڃڇڊڌڍڎڏڙٺٻٽٿڦڪڳڱ")
@@ -192,6 +195,8 @@ def arabic_script_rule(text: str) -> str | None:
     if chars & SORANI_LETTERS and not chars & URDU_LETTERS:
         return "ckb"
     if chars & URDU_LETTERS:
+        return "ur"
+    if URDU_DO_CHASHMI in chars and not chars & ARABIC_ONLY_LETTERS:
         return "ur"
     return None
 

@@ -1,0 +1,49 @@
+"""chrF (character n-gram F-score, Popović 2015) without dependencies: sacrebleu's
+defaults (character n-grams 1..6, whitespace removed, beta 2), scaled to [0, 1]."""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+
+__all__ = ["chrf", "chrf_sym"]
+
+_ORDER = 6
+_BETA = 2.0
+
+
+@lru_cache(maxsize=8192)
+def _ngrams(text: str) -> tuple[Counter[str], ...]:
+    s = "".join(text.split())
+    return tuple(Counter(s[i : i + n] for i in range(len(s) - n + 1)) for n in range(1, _ORDER + 1))
+
+
+def chrf(hypothesis: str, reference: str) -> float:
+    """chrF of ``hypothesis`` against ``reference`` in [0, 1] (recall weighted by beta=2)."""
+    hyp, ref = _ngrams(hypothesis), _ngrams(reference)
+    precisions: list[float] = []
+    recalls: list[float] = []
+    for h, r in zip(hyp, ref, strict=True):
+        if not h or not r:
+            continue
+        small, large = (h, r) if len(h) <= len(r) else (r, h)
+        match = 0
+        for gram, count in small.items():
+            other = large.get(gram)
+            if other:
+                match += count if count < other else other
+        precisions.append(match / sum(h.values()))
+        recalls.append(match / sum(r.values()))
+    if not precisions:
+        return 1.0 if hypothesis.strip() == reference.strip() else 0.0
+    prec = sum(precisions) / len(precisions)
+    rec = sum(recalls) / len(recalls)
+    if prec + rec == 0:
+        return 0.0
+    b2 = _BETA * _BETA
+    return (1 + b2) * prec * rec / (b2 * prec + rec)
+
+
+def chrf_sym(a: str, b: str) -> float:
+    """Mean of chrF in both directions."""
+    return (chrf(a, b) + chrf(b, a)) / 2

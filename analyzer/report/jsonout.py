@@ -38,8 +38,8 @@ POST_KEYS = (
 
 
 class JsonReporter:
-    """``{"schema": ..., "signature": ..., "documents": [...]}``, one document per line,
-    written as the documents arrive."""
+    """``{"schema": ..., "documents": [...], "signature": ...}``, one document per line,
+    written as the documents arrive; the signature comes last, when it is complete."""
 
     def __init__(self, *, quiet: bool = False, width: int | None = None) -> None:
         del quiet, width
@@ -48,14 +48,14 @@ class JsonReporter:
         self, signature: dict[str, Any], documents: Iterable[DocumentResult], out: TextIO
     ) -> None:
         out = cast("TextIO", GuardedOut(out))
-        out.write(f'{{"schema": {dumps(SCHEMA_ID)}, "signature": {dumps(signature)}, ')
-        out.write('"documents": [')
+        out.write(f'{{"schema": {dumps(SCHEMA_ID)}, "documents": [')
         sep = "\n"
         for doc in documents:
             out.write(sep)
             out.write(dumps(document_dict(doc)))
             sep = ",\n"
-        out.write("\n]}\n")
+        # written last: the signature is complete only once every stage has run
+        out.write(f'\n], "signature": {dumps(signature)}}}\n')
 
 
 def jsonl_records(doc: DocumentResult) -> Iterator[dict[str, Any]]:

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import importlib
+
+import pytest
+
+MODULES = [
+    "analyzer.extract",
+    "analyzer.extract.core",
+    "analyzer.extract.dates",
+    "analyzer.extract.embeds",
+    "analyzer.extract.flat",
+    "analyzer.extract.found",
+    "analyzer.extract.htmltext",
+    "analyzer.extract.prose",
+    "analyzer.extract.urls",
+]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_all_names_exist(name: str) -> None:
+    module = importlib.import_module(name)
+    for attr in module.__all__:
+        assert hasattr(module, attr), (name, attr)
+
+
+def test_get_extractor_gives_the_default() -> None:
+    from analyzer.extract import get_extractor
+    from analyzer.extract.core import DefaultExtractor
+
+    assert isinstance(get_extractor(), DefaultExtractor)
+
+
+def test_import_is_light() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, analyzer.extract.core; print(sorted(m for m in ('lxml', 'torch', 'transformers') if m in sys.modules))"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert out == "[]"

@@ -116,10 +116,16 @@ class Post(_Record):
 
     @property
     def key(self) -> tuple[str, str]:
-        """Identity for dedupe: (platform, post_id), else (platform, normalised text)."""
+        """Identity for dedupe: (platform, post_id), else the normalised text, else the url,
+        else where it stands in the article (a textless post without an id is its own)."""
         if self.post_id:
             return (self.platform, self.post_id)
-        return (self.platform, " ".join((self.text or self.url or "").split()).casefold())
+        if self.text:
+            return (self.platform, " ".join(self.text.split()).casefold())
+        if self.url:
+            return (self.platform, self.url)
+        where = f"{self.span.start}-{self.span.end}" if self.span else ""
+        return (self.platform, f"{self.method}|{self.author.handle or self.author.name}|{where}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -176,13 +176,15 @@ class Flag(_Record):
     """A named fidelity problem with its evidence.
 
     ``kind``: omission, addition, number, negation, entity, hashtag, certainty, misquote, ...
+    ``severity``: ``hard`` problems cap the label, ``soft`` ones lower the score, ``info``
+    notes are not problems (e.g. ``quote_supported``: quoted words the post supports).
     ``reference``/``candidate``: the evidence text on each side (None when absent there),
     with optional spans into the compared strings.
     """
 
     kind: str
     message: str
-    severity: Literal["hard", "soft"] = "soft"
+    severity: Literal["hard", "soft", "info"] = "soft"
     reference: str | None = None
     candidate: str | None = None
     reference_span: Span | None = None

@@ -227,6 +227,9 @@ def _label_chip(label: str | None) -> str:
     return _chip(label, f"label label-{_e(label)}")
 
 
+_SEVERITY_TITLE = {"hard": "hard problem", "soft": "soft problem", "info": "note, not a problem"}
+
+
 def _flag_html(flag: Flag) -> str:
     evidence = []
     if flag.reference is not None or flag.candidate is not None:
@@ -237,7 +240,7 @@ def _flag_html(flag: Flag) -> str:
             f"candidate: {cand}</span>"
         )
     return (
-        f'<li class="sev-{_e(flag.severity)}" title="{_e(flag.severity)} problem">'
+        f'<li class="sev-{_e(flag.severity)}" title="{_e(_SEVERITY_TITLE.get(flag.severity, flag.severity))}">'
         f'<span class="flag-kind">{_e(flag.kind)}</span>{_e(flag.message)}'
         f"{''.join(evidence)}</li>"
     )

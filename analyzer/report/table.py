@@ -201,7 +201,7 @@ class TableReporter:
                 for flag in para.fidelity.flags if para.fidelity else ():
                     if flags:
                         flags.append("\n")
-                    flags.append(flag.kind, style="red" if flag.severity == "hard" else "yellow")
+                    flags.append(flag.kind, style={"hard": "red", "info": "green"}.get(flag.severity, "yellow"))
                     flags.append(f": {flag.message}")
                 table.add_row(_fidelity_text(para.fidelity), text, flags)
             parts.append(table)

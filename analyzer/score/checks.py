@@ -926,7 +926,7 @@ def check_quotes(ctx: Context) -> tuple[list[Flag], float | None]:
                 Flag(
                     "quote_supported",
                     f"quoted words supported by the post: {quote!r}",
-                    "soft",
+                    "info",
                     evidence,
                     ctx.candidate[start:end],
                     span,

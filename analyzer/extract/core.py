@@ -171,7 +171,7 @@ def _resolve(found: list[Found], text: str) -> list[Post]:
         f
         for f in found
         if not (
-            f.method == "text:url"
+            f.method in ("text:url", "text:url-line")
             and (
                 any(f.url and link and _same_url(link, f) for link in inner_links)
                 or any(

@@ -639,6 +639,8 @@ class _Finder:
             ):
                 return
         label = " ".join(el.text_content().split())
+        if ref.platform == "youtube" and _STORE_LABEL.fullmatch(label):
+            return  # 'rent it on YouTube': a shop link, not a post
         if _in_embed_wrapper(el, label):
             self._add(Found.from_ref(ref, "embed", "html:embed-wrapper"), el)
             return
@@ -655,6 +657,8 @@ class _Finder:
         self._add(f, None)
 
 
+#: a link whose whole label is the platform's name ('available to rent on YouTube')
+_STORE_LABEL = re.compile(r"(?:on\s+)?(?:YouTube|YouTube\s+(?:Movies|TV)|Google\s+Play)\.?", re.I)
 _CHROME_TAGS = frozenset({"aside", "footer", "nav"})
 _CHROME = re.compile(
     r"sidebar|widget|related|recommend|site-footer|outbrain|taboola|trending|most-popular|newsletter|promo|"

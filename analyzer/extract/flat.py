@@ -33,24 +33,35 @@ _SIG = re.compile(
     re.U,
 )
 _FB = re.compile(
-    r"(?m)^(?P<lead>[^\n]*?)(?:Posted by|Publiée par|Publicado por|Gepostet von)\s+(?P<name>[^\n]{1,80}?)\s+(?:on|sur|el|am)\s+"
+    r"(?m)^(?P<lead>[^\n]*?)(?:Posted by|Publiée par|Publicado por|Gepostet von)\s*\[?(?P<name>[^\n\[\]]{1,80}?)\]?"
+    r"(?:\(https?://[^)\s]*\))?\s+(?:on|sur|el|am)\s+\[?"
     r"(?P<date>(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|"
     r"dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|"
-    r"Samstag|Sonntag),?\s+[^\n]{4,30}?\d{4})\s*$",
+    r"Samstag|Sonntag),?\s+[^\n\]]{4,30}?\d{4})\]?(?:\((?P<url>https?://[^)\s]*)\))?\s*$",
     re.I,
 )
 _TIKTOK = re.compile(
-    r"(?m)(?:^|(?<=\n))@(?P<handle>[A-Za-z0-9_.]{2,24})\s+(?P<cap>[^\n♬]{0,2200}?)\s*♬\s*(?P<sound>[^\n]{1,200})"
+    r"(?m)(?:^|(?<=[\s(]))@(?P<handle>[A-Za-z0-9_.]{2,24})\s+(?P<cap>(?:[^\n♬]|\n(?![ \t]*\n)){0,2200}?)\s*♬\s*"
+    r"(?P<sound>[^\n]{1,200})"
 )
+#: a markdown link ``[label](url)`` as text extractors write links
+_MD_LINK = re.compile(r"\[(?P<label>[^\]\n]*)\]\((?P<url>https?://[^)\s]+)\)")
+_IG_BOILER_ANY = re.compile(_IG_BOILER.pattern.lstrip("^"), re.I)
 _REDDIT = re.compile(
     r"(?m)^(?:(?P<title>[^\n]{3,300}?)\s*\n?\s*by\s+u/(?P<user>[\w-]{3,20})\s+in\s+(?:r/)?(?P<sub>\w{2,21})"
     r"|Comment\s+by\s+u/(?P<cuser>[\w-]{3,20})\s+from\s+discussion\s+(?P<ctitle>[^\n]{3,300}?)\s+in\s+(?:r/)?(?P<csub>\w{2,21}))"
     r"\s*$"
 )
+#: a rendered tweet copied from the browser: 'Name @handle · Follow' / TEXT / '10:45 AM · Aug 22, 2021'
+_RENDERED = re.compile(
+    r"(?m)^(?P<name>[^\n@·]{1,60}?)[ \t]*\n?[ \t]*@(?P<handle>[A-Za-z0-9_]{1,15})[ \t]*\n?[ \t]*(?:·[ \t]*\n?[ \t]*)?"
+    r"Follow[ \t]*\n(?P<text>[^\n](?:[^\n]|\n(?![ \t]*\d{1,2}:\d{2})){0,1500}?)\n[ \t]*"
+    rf"(?P<time>\d{{1,2}}:\d{{2}}(?:[ \t]*[AP]M)?)[ \t]*·[ \t]*(?P<date>{_DATE})"
+)
 _MASTO = re.compile(
     r"Post by @(?P<user>\w{1,30})@(?P<host>[\w.-]+\.\w+)\s*\n*\s*View on Mastodon", re.I
 )
-_PREFILTER_TOKENS = ("(@", "([@", "shared by", "geteilt von", "partagée par", "compartida por", "posted by", "publiée par",
+_PREFILTER_TOKENS = ("(@", "([@", "· follow", "shared by", "geteilt von", "partagée par", "compartida por", "posted by", "publiée par",
                      "publicado por", "gepostet von", "♬", "by u/", "post by @", "skip ")  # fmt: skip
 _MAX_TEXT = 2500
 _SKIP_POST = re.compile(
@@ -69,8 +80,10 @@ def find_flat(text: str) -> list[Found]:
     if not any(token in low for token in _PREFILTER_TOKENS):
         return []
     out: list[Found] = []
+    if "Follow" in text and "·" in text:
+        _rendered(text, out)
     if "(@" in text or "([@" in text:
-        _signatures(text, out)
+        _signatures(text, out, [f.span for f in out if f.span])
     if "shared by" in text or "geteilt von" in text or "partag" in text or "compartida" in text:
         _instagram(text, out)
     if (
@@ -142,7 +155,24 @@ def _block_start(text: str, end: int, floor: int) -> int:
     return floor if i < 0 else i + 2
 
 
-def _signatures(text: str, out: list[Found]) -> None:
+def _rendered(text: str, out: list[Found]) -> None:
+    for m in _RENDERED.finditer(text):
+        f = Found(platform="twitter", kind="embed", method="text:tweet-rendered", order=m.start())
+        f.name = m.group("name").strip() or None
+        f.handle = m.group("handle")
+        f.date = parse_date(m.group("date"))
+        body = _clean(m.group("text"), f)
+        if body:
+            lead = text.find(body, m.start("text"))
+            f.text = body
+            f.span = (lead, lead + len(body)) if lead >= 0 else None
+        f.context = text[m.start() : m.end()]  # the whole widget: no signature may claim it
+        out.append(f)
+
+
+def _signatures(text: str, out: list[Found], spans: list[tuple[int, int]] | None = None) -> None:
+    taken = [(int(f.order), int(f.order) + len(f.context or "")) for f in out if f.context]
+    taken += spans or []
     prev_end = 0
     for m in _SIG.finditer(text):
         handle = m.group("handle")
@@ -152,16 +182,28 @@ def _signatures(text: str, out: list[Found]) -> None:
         start = m.start()
         # the post text: back to the previous paragraph break or previous signature
         seg_end = start
-        while seg_end > prev_end and text[seg_end - 1] in " \t\u00a0\n":
+        while seg_end > prev_end and text[seg_end - 1] in " \t\u00a0\n>":
             seg_end -= 1
         gap = text[seg_end:start]
-        if "\n\n" in gap:  # signature after a blank line: the whole previous block
+        line_start = text.rfind("\n", prev_end, seg_end) + 1 or prev_end
+        if text[line_start:seg_end].lstrip().startswith(">"):
+            # a markdown quote ('> TEXT' / '>' / '> — Name (@handle) [date](url)'): its quoted lines
+            seg_start = line_start
+            while seg_start > prev_end:
+                above = text.rfind("\n", prev_end, seg_start - 1) + 1 or prev_end
+                line = text[above : seg_start - 1]
+                if not line.lstrip().startswith(">") or not line.strip(" \t>"):
+                    break
+                seg_start = above
+        elif "\n\n" in gap:  # signature after a blank line: the whole previous block
             seg_start = _block_start(text, seg_end, prev_end)
         else:  # same line, or the line just above
             i = text.rfind("\n", prev_end, seg_end)
             seg_start = prev_end if i < 0 else i + 1
         if seg_end - seg_start > _MAX_TEXT:
             seg_start = seg_end - _MAX_TEXT
+        if any(s < seg_end and seg_start < e for s, e in taken):
+            seg_start = seg_end  # the block above is another post (a rendered widget): no text
         raw = text[seg_start:seg_end]
         f = Found(
             platform=platform,
@@ -181,7 +223,11 @@ def _signatures(text: str, out: list[Found]) -> None:
         if body:
             lead = raw.find(body)
             f.text = body
-            f.span = (seg_start + lead, seg_start + lead + len(body)) if lead >= 0 else None
+            if lead >= 0:
+                f.span = (seg_start + lead, seg_start + lead + len(body))
+            else:  # rewritten (quote markers, markdown links): the raw region it came from
+                lead = raw.find(body[:12])
+                f.span = (seg_start + lead, seg_start + len(raw.rstrip())) if lead >= 0 else None
         if platform == "bluesky" and f.text:
             f.text = f.text.replace("[image or embed]", "").strip() or None
         out.append(f)
@@ -190,8 +236,14 @@ def _signatures(text: str, out: list[Found]) -> None:
 
 def _clean(raw: str, f: Found) -> str:
     body = raw.strip()
-    if body.startswith(("```", "> ")):
-        body = body.strip("`").lstrip("> ").strip()
+    if body.startswith(("```", ">")):
+        body = body.strip("`").strip()
+        body = "\n".join(line.lstrip().lstrip(">").strip() for line in body.splitlines()).strip()
+    if "](" in body:  # markdown links: keep the label, remember short links
+        for m in _MD_LINK.finditer(body):
+            if "t.co/" in m.group("url"):
+                f.links.append(m.group("url"))
+        body = _MD_LINK.sub(lambda m: m.group("label"), body)
     for m in _PIC.finditer(body):
         f.media.append(m.group("pic"))
     body = _PIC.sub("", body).rstrip()
@@ -238,6 +290,13 @@ def _instagram(text: str, out: list[Found]) -> None:
         for bm in re.finditer(r"(?m)^[^\n]*$", text[window_start:start]):
             if _IG_BOILER.match(bm.group(0).strip()):
                 marker = window_start + bm.end()
+        if (
+            marker is None
+        ):  # flattened onto one line: '… View this post on Instagram CAPTION A post shared by'
+            lo = max(0, m.start() - _MAX_TEXT)
+            inline = list(_IG_BOILER_ANY.finditer(text, lo, m.start()))
+            if inline and "\n\n" not in text[inline[-1].end() : m.start()]:
+                marker = inline[-1].end()
         if marker is not None:
             seg = text[marker : m.start()]
             body = seg.strip()
@@ -253,6 +312,10 @@ def _facebook(text: str, out: list[Found]) -> None:
         f = Found(platform="facebook", kind="embed", method="text:facebook-embed", order=m.start())
         f.name = m.group("name").strip()
         f.date = parse_date(m.group("date"))
+        if m.group("url"):
+            ref = classify_url(m.group("url"))
+            if ref and ref.platform == "facebook":
+                f.url, f.post_id = ref.url, ref.post_id
         lead = m.group("lead").strip()
         if lead:
             f.text = lead
@@ -262,7 +325,10 @@ def _facebook(text: str, out: list[Found]) -> None:
             end = m.start()
             while end > 0 and text[end - 1] in " \n":
                 end -= 1
-            start = _block_start(text, end, max(0, end - _MAX_TEXT))
+            if "\n\n" in text[end : m.start()]:  # a block of its own above
+                start = _block_start(text, end, max(0, end - _MAX_TEXT))
+            else:  # one paragraph a line (text extractors' txt output): the line above
+                start = text.rfind("\n", 0, end) + 1
             body = text[start:end].strip()
             if body:
                 f.text = body
@@ -303,7 +369,16 @@ def find_text_urls(text: str) -> list[Found]:
         ref = classify_url(raw)
         if ref is None:
             continue
-        f = Found.from_ref(ref, "reference", "text:url")
+        ls = text.rfind("\n", 0, start) + 1
+        le = text.find("\n", start + len(raw))
+        alone = not text[ls:start].strip(" \t<>") and not text[
+            start + len(raw) : len(text) if le < 0 else le
+        ].strip(" \t<>")
+        # a permalink alone on its line is an embed that was not rendered (WordPress auto-embeds
+        # such a line; a failed oEmbed leaves the bare URL)
+        f = Found.from_ref(
+            ref, "embed" if alone else "reference", "text:url-line" if alone else "text:url"
+        )
         f.order = start
         f.span = (start, start + len(raw))
         out.append(f)

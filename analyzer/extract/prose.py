@@ -114,8 +114,9 @@ _INDIRECT = re.compile(
     rf"(?P<owner>(?:[Tt]he\s+)?(?:[A-Z][\w.-]*\s+){{0,4}}[\w.-]+)['’]s?\s+(?:(?:official|verified|main|[A-Z][\w-]*)\s+)*"
     rf"(?P<p>{_P})\s+(?:account|handle|feed|page|channel|profile)\s+(?:said|posted|wrote|reported|announced|claimed|"
     rf"stated|published|tweeted)\b"
-    rf"|(?P<sp>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){{0,4}})\s+(?:(?:had|has|also|later)\s+)?(?:tweeted|wrote on (?P<p2>{_P})|"
-    rf"posted on (?P<p3>{_P})|said on (?P<p4>{_P})|said in a (?:tweet|(?P<p5>{_P}) post))\s+that\b",
+    rf"|(?P<sp>[A-Z][\w’'.-]*(?:\s+[\w’'.-]+){{0,4}}?)\s+(?:(?:had|has|also|later)\s+)?(?:tweeted|wrote on (?P<p2>{_P})|"
+    rf"posted on (?P<p3>{_P})|said on (?P<p4>{_P})|said in a (?:tweet|(?P<p5>{_P}) post|post on (?P<p6>{_P})))\s+that\b"
+    rf"|\b[Aa]ccording to an?\s+(?:tweet|(?P<p7>{_P}) post|post on (?P<p8>{_P}))\s+(?:by|from)\s+(?P<by>[^,.;:\n\"“]{{2,80}}?)(?=[,.;:])",
     re.U,
 )
 
@@ -189,13 +190,16 @@ def _attribution(clause: str, prev_sentence: str) -> _Attr | None:
         return None
     if platform is None:
         # the speaker put on a platform in the previous sentence: 'S took to X. "Q," he wrote.'
-        if not re.search(r"\b(?:wrote|writes|posted|added|continued|shared|tweeted)\b", clause):
+        if not re.search(
+            r"\b(?:wrote|writes|posted|added|continued|shared|tweeted|saying|writing|replied)\b",
+            clause,
+        ):
             return None
         m = _TOOK_TO.search(prev_sentence)
         if m:
             platform = _PLATFORM_NAMES.get(" ".join(m.group("p").lower().split()))
         elif _TWEET.search(prev_sentence) and re.search(
-            r"\b(?:wrote|tweeted|posted|added)\b", clause
+            r"\b(?:wrote|tweeted|posted|added|shared|saying|writing|replied)\b", clause
         ):
             platform = "twitter"
     if platform is None:
@@ -210,6 +214,8 @@ def _clean_speaker(raw: str) -> str | None:
     s = raw.strip(' ,;:—–-"“”')
     s = _LEAD_INTRO.sub("", s)
     s = re.sub(r"\s*\(?@[\w.]+\)?", "", s)
+    # 'the singer later took to Instagram to apologise'
+    s = re.sub(rf"\s+took to\s+{_P}\b.*$", "", s)
     s = _AUX.sub("", s).strip()
     m = re.match(
         rf"^(?:the\s+)?(?P<owner>.+?)['’]s?\s+(?:(?:official|verified|main|own)\s+)*(?:[A-Z][\w-]*\s+)?{_P}\b",
@@ -231,23 +237,70 @@ def _clean_speaker(raw: str) -> str | None:
     return s
 
 
-def _resolve(same_para: str, prev_para: str) -> str | None:
-    """Who a pronoun speaker is: the last proper name earlier in the paragraph, else the subject
-    of the previous sentence ('The senator was blunt.'), else the last name in the previous paragraph."""
-    for chunk, subject in ((same_para, True), (prev_para, False)):
+_QUOTED = re.compile(r"[\"“„«][^\"“”„«»\n]*[\"”“»]")
+#: the end of a sentence's subject: its first finite verb or auxiliary
+_SUBJ_END = re.compile(
+    rf"(?<![-\w])(?:{_VERB[3:-1]}|is|was|were|are|has|had|have|will|would|can|could|may|might|should|must|did|does|"
+    r"stayed|became|remains|appeared|seemed|took|lashed|spoke|went|hit|made|gave|got|came|met|[a-z]{3,}ed)\b"
+)
+_SUBJ_TRIM = re.compile(
+    r"(?:\s+(?:no longer|also|later|then|still|now|never|not|once|again|recently|previously|earlier|first|"
+    r"just|already|reportedly|himself|herself|itself))+\s*$",
+    re.I,
+)
+
+
+def _subject(sentence: str) -> tuple[str | None, bool]:
+    """The subject of ``sentence`` (quotes removed), and whether it is a proper name."""
+    plain = _QUOTED.sub(" ", sentence).strip()
+    vm = _SUBJ_END.search(plain)
+    if not vm or vm.start() == 0:
+        return None, False
+    subj = plain[: vm.start()].rsplit(",", 1)[-1]  # 'On Tuesday, Musk echoed …' -> 'Musk'
+    subj = _SUBJ_TRIM.sub("", subj).strip(" \t\n,;:—–-()")
+    if not subj or len(subj.split()) > 8 or re.fullmatch(r"(?i)he|she|they|it|who|we|i|you", subj):
+        return None, False
+    last = subj.split()[-1]
+    if last[:1].isupper() and not re.search(r"-[a-z]", last):
         names = [
-            m.group(0) for m in _NAME.finditer(chunk) if m.group(0).split()[0] not in _STOPNAMES
+            m.group(0)
+            for m in _NAME.finditer(subj)
+            if m.group(0).split()[0] not in _STOPNAMES or len(m.group(0).split()) > 1
         ]
         if names:
-            return names[-1]
-        sents = [s for s in re.split(r"(?<=[.!?])\s+", chunk.strip()) if s]
-        if subject and sents:
-            vm = _VERB_RE.search(sents[-1]) or re.search(
-                r"\b(?:took|was|is|were|has|had|lashed|spoke|went)\b", sents[-1]
-            )
-            if vm and vm.start() > 0:
-                return _clean_speaker(sents[-1][: vm.start()])
-    return None
+            name = re.sub(r"^(?:The|A|An)\s+", "", names[-1])
+            return (name or None), bool(name)
+    head = re.sub(r"^(?:the|a|an|this|that|its|his|her|their)\s+", "", subj, flags=re.I)
+    words = head.split()
+    keep = len(words) == 2 and "-" not in words[0] and words[0][:1].islower()
+    return (" ".join(words) if keep else words[-1]), False
+
+
+_NOT_PERSON = re.compile(
+    r"(?i)(?:ministry|company|club|government|police|department|agency|army|office|party|team|group|council|"
+    r"committee|embassy|channel|account|page|newspaper|network|firm|bank|court|city|state|country)"
+)
+
+
+def _resolve(same_para: str, prev_para: str, person: bool = False) -> str | None:
+    """Who a pronoun speaker is: the subject of an earlier sentence (a proper name if one of the
+    last few sentences has one as subject, else the nearest common-noun subject: 'the streamer')."""
+    fallback: str | None = None
+    looked = 0
+    for chunk in (same_para, prev_para):
+        if fallback is not None:  # a subject in this paragraph beats a name in the one before
+            return fallback
+        sents = [x for x in re.split(r"(?<=[.!?])\s+(?=[^a-z])", chunk.strip()) if x]
+        for sent in reversed(sents):
+            subj, proper = _subject(sent)
+            looked += 1
+            if subj and proper:
+                return subj
+            if subj and fallback is None and not (person and _NOT_PERSON.fullmatch(subj)):
+                fallback = subj
+            if looked >= 4:
+                return fallback
+    return fallback
 
 
 def _expand(name: str | None, text: str) -> str | None:
@@ -336,20 +389,32 @@ def _paragraph(
                 if len(tail.split()) > 3 or len(q.split()) < 4:
                     indirect = True
         if attr is None:
-            if last is not None and qs >= last_end and not para[last_end:qs].strip(" .,;:—–-\t"):
+            if (
+                last is not None
+                and qs >= last_end
+                and not para[last_end:qs].strip(" .,;:—–-\t")
+                and not _VERB_RE.search(after_clause)
+            ):
                 # continuation of the previous quote: '"Q1," he tweeted. "Q2."'
                 if last.text and last.span:
                     last.text = last.text + " " + _strip_q(q)
                     last.span = (last.span[0], base + qs + 1 + len(qm.group("q").rstrip()))
                     last_end = qe
             continue
+        if not indirect and len(q.split()) < 3 and q.rstrip()[-1:] not in ".,!?…":
+            continue  # scare quotes ('labelling "fake news"'), not a quoted post
         speaker = _clean_speaker(speaker_raw) if speaker_raw else None
         if speaker and _PRONOUN.match(speaker):
-            speaker = (
-                _resolve(para[max(0, sent_start - _WINDOW) : sent_start], prev_para[-_WINDOW:])
-                if not attr.handle
-                else None
-            )
+            if attr.handle:
+                speaker = None
+            elif last is not None and last.name and not indirect:
+                speaker = last.name  # '"Q1," he tweeted. "Q2," he added.'
+            else:
+                speaker = _resolve(
+                    para[max(0, sent_start - _WINDOW) : sent_start],
+                    prev_para[-_WINDOW:],
+                    person=speaker.lower() in ("he", "she"),
+                )
         if speaker not in expanded:
             expanded[speaker] = _expand(speaker, text)
         full = expanded[speaker]
@@ -392,13 +457,13 @@ def _indirect(para: str, base: int, used: list[tuple[int, int]], out: list[Found
             continue
         if _NOT_POST.search(para[m.start() : m.end() + 80]):
             continue
-        pname = (
-            m.group("p") or m.group("p2") or m.group("p3") or m.group("p4") or m.group("p5") or ""
+        pname = next(
+            (m.group(g) for g in ("p", "p2", "p3", "p4", "p5", "p6", "p7", "p8") if m.group(g)), ""
         ).lower()
         platform = _PLATFORM_NAMES.get(" ".join(pname.split()), "twitter" if not pname else "")
         if not platform:
             continue
-        who = m.group("owner") or m.group("sp")
+        who = m.group("owner") or m.group("sp") or m.group("by")
         f = Found(
             platform=platform, kind="reference", method="prose:indirect", order=base + m.start()
         )

@@ -26,3 +26,12 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
 @pytest.fixture
 def seeds_dir() -> Path:
     return SEEDS
+
+
+@pytest.fixture(scope="session")
+def tiny_marian_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny random MarianMT checkpoint in the hub opus-mt layout (built once per session):
+    its output is noise, so tests check plumbing, never words."""
+    from tiny_model import build_tiny_marian  # tests/ is on sys.path
+
+    return build_tiny_marian(tmp_path_factory.mktemp("tiny-marian") / "opus-mt-tiny-ar-en")

@@ -96,6 +96,19 @@ class RoutingTranslator:
             translator = self._translators[spec] = self._make(decision.spec)
         return translator.translate(texts, source)
 
+    def signature(self) -> dict[str, object]:
+        """The models this run used: id -> revision and loaded backend."""
+        models: dict[str, object] = {}
+        for spec, translator in self._translators.items():
+            marian = getattr(translator, "inner", translator)
+            engine = getattr(marian, "_engine", None)
+            models[spec.model] = {
+                "revision": getattr(marian, "revision", spec.revision),
+                "backend": f"{engine.name} {engine.detail}" if engine is not None else None,
+                "low_quality": spec.low_quality,
+            }
+        return {"models": models, "cache": self.settings.cache}
+
     def _make_marian(self, spec: ModelSpec) -> Translator:
         s = self.settings
         marian = MarianTranslator(

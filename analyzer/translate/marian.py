@@ -80,7 +80,8 @@ class MarianTranslator:
                 self._engine = self._loader(self._checkpoint)
             except ModelError as exc:
                 self._error = exc
-                log.warning("translation model %s: %s", self.spec.model, exc)
+                # the post's Translation carries the hint; the CLI prints it once
+                log.info("translation model %s: %s", self.spec.model, exc)
                 raise
             except Exception as exc:  # a broken install or file: the run goes on without MT
                 self._error = ModelError(f"cannot load {self.spec.model}: {exc}")

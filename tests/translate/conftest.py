@@ -3,13 +3,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tiny_model import build_tiny_marian  # tests/ is on sys.path (rootdir conftest)
-
-
-@pytest.fixture(scope="session")
-def tiny_marian_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A tiny random MarianMT checkpoint in the hub opus-mt layout (built once per session)."""
-    return build_tiny_marian(tmp_path_factory.mktemp("tiny-marian") / "opus-mt-tiny-ar-en")
 
 
 @pytest.fixture(scope="package", autouse=True)

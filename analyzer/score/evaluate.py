@@ -56,7 +56,8 @@ def load_cases(path: str | Path) -> list[Case]:
 def evaluate(cases: Sequence[Case], scorer: FidelityScorer) -> dict[str, Any]:
     """Label accuracy, ranking accuracy (within each group, every pair of cases whose
     expected labels differ must be ordered by score), recall of the expected hard flags
-    per kind, and the cases that missed."""
+    per kind, the share of faithful cases given a hard (or certainty) flag, and the cases
+    that missed (wrong label or an expected flag not named)."""
     results: list[tuple[Case, Fidelity]] = [
         (c, scorer.score(c.reference, c.candidate)) for c in cases
     ]
@@ -82,6 +83,12 @@ def evaluate(cases: Sequence[Case], scorer: FidelityScorer) -> dict[str, Any]:
             hit = recall.setdefault(kind, [0, 0])
             hit[1] += 1
             hit[0] += kind in named
+    faithful = [(c, f) for c, f in results if c.label == "faithful"]
+    false_flagged = [
+        c.id
+        for c, f in faithful
+        if any(fl.severity == "hard" or fl.kind == "certainty" for fl in f.flags)
+    ]
     misses = [
         {
             "id": c.id,
@@ -89,10 +96,11 @@ def evaluate(cases: Sequence[Case], scorer: FidelityScorer) -> dict[str, Any]:
             "expected": c.label,
             "got": f.label,
             "score": f.score,
-            "flags": [fl.kind for fl in f.flags if fl.severity == "hard"],
+            "want": list(c.flags),
+            "flags": [fl.kind for fl in f.flags if fl.severity == "hard" or fl.kind == "certainty"],
         }
         for c, f in results
-        if f.label != c.label
+        if f.label != c.label or set(c.flags) - {fl.kind for fl in f.flags}
     ]
     return {
         "cases": len(cases),
@@ -100,6 +108,8 @@ def evaluate(cases: Sequence[Case], scorer: FidelityScorer) -> dict[str, Any]:
         "ranking_pairs": pairs,
         "ranking_accuracy": ranked / pairs if pairs else 0.0,
         "flag_recall": {k: v[0] / v[1] for k, v in sorted(recall.items())},
+        "false_flag_rate": len(false_flagged) / len(faithful) if faithful else 0.0,
+        "false_flagged": false_flagged,
         "misses": misses,
     }
 

@@ -29,6 +29,7 @@ __all__ = [
     "check_quotes",
     "check_omissions",
     "check_additions",
+    "added_claims",
     "extract_numbers",
     "QUOTE_SUPPORTED",
 ]
@@ -37,6 +38,9 @@ __all__ = [
 QUOTE_SUPPORTED = 0.7
 #: Below this, a quotation of three words or more is a hard misquote.
 QUOTE_MISQUOTE = 0.5
+#: Below this, a two-word quotation is a hard misquote ("finally over" for words the post
+#: never used); single words are often scare quotes and stay soft.
+QUOTE_MISQUOTE_SHORT = 0.3
 #: Unaligned runs with at least this many content words are omitted/added *content*;
 #: negations, numbers and names inside them are not counted as changes.
 LONG_RUN = 3
@@ -444,6 +448,63 @@ _ANTONYMS += (
     ("asleep", "awake"),
     ("present", "absent"),
     ("victory", "loss"),
+    ("beat", "lose"),
+    ("defeat", "lose"),
+    ("win", "lost"),
+    ("acquit", "guilty"),
+    ("clear", "convict"),
+    ("clear", "guilty"),
+    ("admit", "deny"),
+    ("accept", "refuse"),
+    ("approve", "block"),
+    ("approve", "deny"),
+    ("grant", "deny"),
+    ("grant", "refuse"),
+    ("lift", "extend"),
+    ("ease", "tighten"),
+    ("relax", "tighten"),
+    ("climb", "fall"),
+    ("climb", "drop"),
+    ("gain", "fall"),
+    ("jump", "fall"),
+    ("surge", "plunge"),
+    ("soar", "plunge"),
+    ("rise", "decline"),
+    ("increase", "decline"),
+    ("raise", "cut"),
+    ("hike", "cut"),
+    ("strengthen", "weaken"),
+    ("improve", "worsen"),
+    ("improve", "deteriorate"),
+    ("upgrade", "downgrade"),
+    ("stable", "critical"),
+    ("calm", "violent"),
+    ("legalize", "ban"),
+    ("legalise", "ban"),
+    ("mandatory", "optional"),
+    ("require", "optional"),
+    ("resume", "suspend"),
+    ("resume", "halt"),
+    ("continue", "halt"),
+    ("continue", "stop"),
+    ("launch", "cancel"),
+    ("hold", "cancel"),
+    ("hold", "postpone"),
+    ("ceasefire", "offensive"),
+    ("peace", "war"),
+    ("welcome", "reject"),
+    ("praise", "blame"),
+    ("innocent", "guilty"),
+    ("survivor", "victim"),
+    ("found", "missing"),
+    ("confirm", "deny"),
+    ("true", "fake"),
+    ("real", "fake"),
+    ("minority", "majority"),
+    ("low", "high"),
+    ("lowest", "highest"),
+    ("cheap", "expensive"),
+    ("early", "late"),
 )
 _NEG_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non")
 _ANTONYM_STEMS = tuple((stem(a), stem(b)) for a, b in _ANTONYMS)
@@ -527,6 +588,52 @@ def check_negation(ctx: Context) -> list[Flag]:
         return flags
     rn = _negations(ctx.ref, ctx.in_long_ref_gap)
     cn = _negations(ctx.cand, ctx.in_long_cand_gap)
+    accounted: set[tuple[int, int]] = set()  # (side, token index) of matched negations
+    excused: set[tuple[int, int]] = set()  # negations whose clause the other text leaves out
+    for side, negs, own, other in ((0, rn, ctx.ref, ctx.cand), (1, cn, ctx.cand, ctx.ref)):
+        own_gaps = _unrendered(ctx, side)
+        for n in negs:
+            if not (n.lower in _NEGATORS or n.lower.endswith("n't")):
+                continue  # "refused", "denial" carry their own meaning: antonyms and counts
+            head = _head(own, n.index, ctx.reference if side == 0 else ctx.candidate)
+            if head is None:
+                continue
+            partners = _counterparts(ctx, side, head)
+            if not partners:
+                if any(g.start <= head.start and head.end <= g.end for g in own_gaps):
+                    excused.add((side, n.index))  # the negated clause is left out, not flipped
+                continue
+            negators = [
+                _scope_negator(other, c.index, ctx.candidate if side == 0 else ctx.reference)
+                for c in partners
+            ]
+            found = [m for m in negators if m is not None]
+            if found:
+                accounted.add((side, n.index))
+                accounted.add((1 - side, found[0].index))
+                continue
+            c = partners[0]
+            r_tok, c_tok = (n, c) if side == 0 else (c, n)
+            return [
+                Flag(
+                    "negation",
+                    f"polarity flipped: {n.text!r} {head.text!r} -> {c.text!r}"
+                    if side == 0
+                    else f"polarity flipped: {c.text!r} -> {n.text!r} {head.text!r}",
+                    "hard",
+                    r_tok.text,
+                    c_tok.text,
+                    Span(r_tok.start, r_tok.end),
+                    Span(c_tok.start, c_tok.end),
+                )
+            ]
+    rn = [t for t in rn if (0, t.index) not in accounted]
+    cn = [t for t in cn if (1, t.index) not in accounted]
+    # an excused negation only offsets a surplus on its own side
+    if len(rn) + balance[0] > len(cn) + balance[1]:
+        rn = [t for t in rn if (0, t.index) not in excused]
+    elif len(cn) + balance[1] > len(rn) + balance[0]:
+        cn = [t for t in cn if (1, t.index) not in excused]
     nr, nc = len(rn) + balance[0], len(cn) + balance[1]
     if nr > nc and len(rn) > len(cn):
         t = rn[len(cn)] if len(cn) < len(rn) else rn[0]
@@ -555,6 +662,95 @@ def check_negation(ctx: Context) -> list[Flag]:
             )
         )
     return flags
+
+
+#: Words between a negator and the word it negates ("never *ever* met", "no *longer*").
+_SCOPE_SKIP = frozenset("ever any longer more yet even again at all".split())
+#: Words that end the scope of a negation ("did not resign *but* was forced out").
+_SCOPE_END = frozenset(
+    "but while whereas although though however yet because since after before".split()
+)
+_SCOPE = 8
+
+
+def _boundary(text: str, a: Token, b: Token) -> bool:
+    return bool(re.search(r"[.;:!?,]", text[a.end : b.start]))
+
+
+def _is_negator(t: Token, tokens: Sequence[Token]) -> bool:
+    against = t.lower == "against" and t.index > 0 and tokens[t.index - 1].stem in _AGAINST_VERBS
+    return t.lower in _NEGATORS or t.lower.endswith("n't") or t.stem in _IMPLICIT_NEG or against
+
+
+def _head(tokens: Sequence[Token], index: int, text: str) -> Token | None:
+    """The word a negation bears on: the next content word in its clause."""
+    neg = tokens[index]
+    for t in tokens[index + 1 : index + 1 + _SCOPE // 2 + 1]:
+        if t.lower in _SCOPE_END or _boundary(text, neg, t):
+            return None
+        if t.content and t.lower not in _SCOPE_SKIP and not _is_negator(t, tokens):
+            return t
+    return None
+
+
+def _scope_negator(tokens: Sequence[Token], index: int, text: str) -> Token | None:
+    """The negation whose scope covers ``tokens[index]`` (same clause, a few words
+    before it), if any."""
+    word = tokens[index]
+    for t in reversed(tokens[max(0, index - _SCOPE) : index]):
+        if t.lower in _SCOPE_END or _boundary(text, t, word):
+            return None
+        if _is_negator(t, tokens):
+            return t
+    return None
+
+
+def _same_word(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 3 and long_.startswith(short) and len(long_) - len(short) <= 2
+
+
+def _unrendered(ctx: Context, side: int) -> list[Span]:
+    """Spans of one text the other does not render: unaligned runs, and phrases paired
+    only loosely (a clause swapped for attribution) that hold two content words or more."""
+    tokens = ctx.ref if side == 0 else ctx.cand
+    spans = list(
+        ctx.alignment.reference_unaligned if side == 0 else ctx.alignment.candidate_unaligned
+    )
+    for pair in ctx.alignment.pairs:
+        own = pair.reference_span if side == 0 else pair.candidate_span
+        if pair.score < 0.5:
+            n = sum(
+                1
+                for t in tokens
+                if own.start <= t.start
+                and t.end <= own.end
+                and t.content
+                and not _is_negator(t, tokens)
+            )
+            if n >= 2:
+                spans.append(own)
+    return spans
+
+
+def _counterparts(ctx: Context, side: int, head: Token) -> list[Token]:
+    """Words of the other text that render ``head``: the same stem, or the content words
+    of the phrase the aligner paired with it."""
+    other = ctx.cand if side == 0 else ctx.ref
+    gap = ctx.in_long_cand_gap if side == 0 else ctx.in_long_ref_gap
+    same = [t for t in other if _same_word(t.stem, head.stem) and not gap(t.start, t.end)]
+    if same:
+        return same
+    for pair in ctx.alignment.pairs:
+        own = pair.reference_span if side == 0 else pair.candidate_span
+        far = pair.candidate_span if side == 0 else pair.reference_span
+        if pair.score >= 0.5 and own.start <= head.start and head.end <= own.end:
+            words = [t for t in other if far.start <= t.start and t.end <= far.end and t.content]
+            if len(words) <= 3:
+                return [t for t in words if not _is_negator(t, other)]
+    return []
 
 
 # -- named entities --------------------------------------------------------------------
@@ -612,7 +808,11 @@ def extract_entities(
     for group in names:
         while group and group[-1].lower in _NAME_JOINERS:
             group = group[:-1]
-        if not group:
+        while len(group) > 1 and group[0].lower.rstrip(".") in _TITLES:
+            group = group[1:]  # "Foreign Minister Wang Yi" is "Wang Yi"
+        while group and group[0].lower in _NAME_JOINERS:
+            group = group[1:]
+        if not group or (len(group) == 1 and group[0].lower.rstrip(".") in _TITLES):
             continue
         stems = frozenset(t.stem for t in group if t.lower not in _NAME_JOINERS)
         out.append(
@@ -620,6 +820,20 @@ def extract_entities(
         )
     return out
 
+
+#: Titles and ranks before a name: "President Biden" and "Biden" are one person, and
+#: "Foreign Minister Wang Yi" and "Foreign Minister Li Qiang" are two.
+_TITLES = frozenset(
+    "president vice prime foreign interior defence defense finance health home deputy "
+    "minister secretary chancellor premier king queen prince princess crown sheikh emir "
+    "sultan pope cardinal bishop rabbi imam senator sen rep representative congressman "
+    "congresswoman governor gov mayor ambassador envoy commissioner spokesman spokeswoman "
+    "spokesperson chairman chairwoman chair ceo founder coach manager captain general gen "
+    "lieutenant lt colonel col major maj sergeant sgt admiral commander marshal field chief "
+    "judge justice attorney mr mrs ms miss dr prof professor sir dame lord lady former late "
+    "speaker leader director head state acting supreme hurricane typhoon cyclone storm "
+    "tropical".split()
+)
 
 STOP_CAPS = frozenset(
     "the a an this that these those it he she they we i in on at after before but and".split()
@@ -640,7 +854,18 @@ _ALIASES: tuple[tuple[str, ...], ...] = (
     ("eu", "european union"),
     ("uae", "emirates"),
     ("drc", "congo"),
-    ("who", "world health organization"),
+    ("who", "world health organization", "world health organisation"),
+    ("fed", "federal reserve", "us federal reserve"),
+    ("ecb", "european central bank"),
+    ("uk", "great britain"),
+    ("us", "u.s.", "u.s.a."),
+    ("un", "u.n."),
+    ("nato", "north atlantic alliance"),
+    ("idf", "israeli military", "israel defense forces"),
+    ("ivory coast", "cote d'ivoire", "côte d'ivoire"),
+    ("czechia", "czech republic"),
+    ("eswatini", "swaziland"),
+    ("beijing", "china"),
 )
 
 
@@ -660,6 +885,11 @@ def _name_keys(tokens: Sequence[Token], entities: Sequence[Entity]) -> set[str]:
     """Word stems of a text, plus the aliases and acronyms of its names ("United Nations"
     gives "un"), so that "UN" on one side matches "United Nations" on the other."""
     keys = {t.stem for t in tokens}
+    for t in tokens:
+        if t.text[:1] == "#" and len(t.text) > 1:  # "#SaveOurNHS" names "Save Our NHS"
+            words = sorted(_tag_words(t.text), key=t.lower.find)
+            keys.update(words)
+            keys.add(" ".join(words))
     for e in entities:
         words = [stem(w) for w in e.text.split() if w.lower() not in _NAME_JOINERS]
         full = " ".join(words)
@@ -691,6 +921,50 @@ def _matched(entity: Entity, stems: set[str]) -> bool:
     )
 
 
+def _partial_swaps(
+    ctx: Context,
+    ref_ents: Sequence[Entity],
+    cand_ents: Sequence[Entity],
+    ref_keys: set[str],
+    cand_keys: set[str],
+) -> list[Flag]:
+    """Names that share a word but differ in another ("Lauren James" -> "Lauren Hemp",
+    "New York" -> "New Jersey"): each side has a word the other text lacks altogether."""
+    flags: list[Flag] = []
+    for r in ref_ents:
+        for c in cand_ents:
+            if not (r.stems & c.stems) or r.stems == c.stems:
+                continue
+            r_only = [w for w in r.stems - c.stems if not _matched_word(w, cand_keys)]
+            c_only = [w for w in c.stems - r.stems if not _matched_word(w, ref_keys)]
+            if (
+                r_only
+                and c_only
+                and not (
+                    ctx.in_long_ref_gap(r.start, r.end) or ctx.in_long_cand_gap(c.start, c.end)
+                )
+            ):
+                flags.append(
+                    Flag(
+                        "entity",
+                        f"name changed: {r.text!r} -> {c.text!r}",
+                        "hard",
+                        r.text,
+                        c.text,
+                        Span(r.start, r.end),
+                        Span(c.start, c.end),
+                    )
+                )
+                return flags
+    return flags
+
+
+def _matched_word(word: str, keys: set[str]) -> bool:
+    return word in keys or any(
+        len(word) >= 4 and len(k) >= 4 and (word.startswith(k) or k.startswith(word)) for k in keys
+    )
+
+
 def check_entities(ctx: Context) -> list[Flag]:
     ref_ents = extract_entities(ctx.reference, ctx.ref, ctx.candidate)
     cand_ents = extract_entities(ctx.candidate, ctx.cand, ctx.reference)
@@ -698,7 +972,7 @@ def check_entities(ctx: Context) -> list[Flag]:
     cand_stems = _name_keys(ctx.cand, cand_ents)
     missing = [e for e in ref_ents if not _matched(e, cand_stems)]
     extra = [e for e in cand_ents if not _matched(e, ref_stems)]
-    flags: list[Flag] = []
+    flags: list[Flag] = _partial_swaps(ctx, ref_ents, cand_ents, ref_stems, cand_stems)
     used_m: set[int] = set()
     used_e: set[int] = set()
     # substitutions the aligner paired up
@@ -839,20 +1113,44 @@ def check_hashtags(ctx: Context) -> list[Flag]:
 # -- certainty -------------------------------------------------------------------------
 
 _HEDGES = frozenset(
-    "may might could possibly perhaps reportedly allegedly apparently likely unlikely probably "
-    "suspected rumoured rumored unconfirmed purportedly supposedly claim claims claimed claiming "
-    "believed expected considering seems seemed appears appeared would".split()
+    "may might could possibly perhaps reportedly allegedly alleged apparently likely unlikely "
+    "probably presumably seemingly suspected suspect suspects rumoured rumored unconfirmed "
+    "purportedly purported supposedly claim claims claimed claiming believe believes believed "
+    "think thinks thought expect expects expected considering seems seemed seem appears "
+    "appeared appear would potentially possible estimated suggests suggested".split()
 )
 _BOOSTERS = frozenset(
-    "will confirmed confirms definitely certainly officially clearly undoubtedly proven must".split()
+    "will confirmed confirms confirm definitely certainly officially clearly undoubtedly "
+    "proven proved must verified established".split()
 )
+# Reported speech shifts tense: "will" is rendered "would", "can" "could", "may" "might".
+# A backshifted modal is the same modal when the other side has its present form.
+_BACKSHIFT = {"would": ("will", "'ll", "won't", "wo"), "could": ("can", "cannot", "can't", "ca")}
+
+
+def _certainty_words(
+    tokens: Sequence[Token], other: Sequence[Token], gap: object
+) -> tuple[list[Token], list[Token]]:
+    other_words = {t.lower for t in other}
+    other_words |= {"'ll" for w in other_words if w.endswith(("'ll", "’ll"))}
+    hedges, boosters = [], []
+    for t in tokens:
+        if gap(t.start, t.end):  # type: ignore[operator]
+            continue
+        word = t.lower
+        shifted = _BACKSHIFT.get(word)
+        if shifted and other_words.intersection(shifted):
+            continue  # backshifted modal, same certainty
+        if word in _HEDGES:
+            hedges.append(t)
+        elif word in _BOOSTERS:
+            boosters.append(t)
+    return hedges, boosters
 
 
 def check_certainty(ctx: Context) -> list[Flag]:
-    rh = [t for t in ctx.ref if t.lower in _HEDGES and not ctx.in_long_ref_gap(t.start, t.end)]
-    ch = [t for t in ctx.cand if t.lower in _HEDGES and not ctx.in_long_cand_gap(t.start, t.end)]
-    rb = [t for t in ctx.ref if t.lower in _BOOSTERS and not ctx.in_long_ref_gap(t.start, t.end)]
-    cb = [t for t in ctx.cand if t.lower in _BOOSTERS and not ctx.in_long_cand_gap(t.start, t.end)]
+    rh, rb = _certainty_words(ctx.ref, ctx.cand, ctx.in_long_ref_gap)
+    ch, cb = _certainty_words(ctx.cand, ctx.ref, ctx.in_long_cand_gap)
     if rh and not ch:
         c = cb[0] if cb else None
         msg = f"hedge {rh[0].text!r} of the post is lost" + (
@@ -933,7 +1231,9 @@ def check_quotes(ctx: Context) -> tuple[list[Flag], float | None]:
                     Span(start, end),
                 )
             )
-        elif support < QUOTE_MISQUOTE and words >= 3:
+        elif (support < QUOTE_MISQUOTE and words >= 3) or (
+            support < QUOTE_MISQUOTE_SHORT and words == 2
+        ):
             flags.append(
                 Flag(
                     "misquote",
@@ -976,6 +1276,34 @@ def check_omissions(ctx: Context) -> list[Flag]:
         )
         for s in ctx.alignment.reference_unaligned
     ]
+
+
+_REPORTING = frozenset(
+    stem(w)
+    for w in "say said says tell told write wrote tweet tweeted post posted add added state "
+    "stated announce announced according call called accuse accused claim claimed thank "
+    "thanked urge urged warn warned insist insisted describe described vow vowed".split()
+)
+
+
+def added_claims(ctx: Context, checkable_only: bool = True) -> list[Span]:
+    """Unaligned runs of the candidate that assert something the post does not say: three
+    content words or more and no reporting verb (attribution such as "the foreign minister
+    said" is not a claim); with ``checkable_only``, only runs holding a number or a name."""
+    out = []
+    for s in ctx.alignment.candidate_unaligned:
+        words = [t for t in ctx.cand if s.start <= t.start and t.end <= s.end]
+        content = [t for t in words if t.content]
+        if len(content) < LONG_RUN or any(t.stem in _REPORTING for t in words):
+            continue
+        checkable = not checkable_only or any(
+            any(ch.isdigit() for ch in t.text)
+            or (t.text[:1].isupper() and not _sentence_initial(ctx.candidate, t))
+            for t in content
+        )
+        if checkable:
+            out.append(s)
+    return out
 
 
 def check_additions(ctx: Context) -> list[Flag]:

@@ -150,7 +150,9 @@ class FidelityScorer:
         ]
         if support is not None:
             components.append(("quote_support", support))
-        label, base = self._label(sim, coverage, precision, flags)
+        claims = bool(checks.added_claims(ctx))
+        added = claims or bool(checks.added_claims(ctx, checkable_only=False))
+        label, base = self._label(sim, coverage, precision, flags, claims, added)
         lo, hi = _BANDS[label]
         score = lo + (hi - lo) * base
         return Fidelity(
@@ -162,24 +164,42 @@ class FidelityScorer:
         )
 
     def _label(
-        self, sim: float, coverage: float, precision: float, flags: Sequence[Flag]
+        self,
+        sim: float,
+        coverage: float,
+        precision: float,
+        flags: Sequence[Flag],
+        added_claim: bool = False,
+        added_content: bool = False,
     ) -> tuple[FidelityLabel, float]:
+        """Label and the position in its band. Divergent means something is wrong (a hard
+        flag, or a candidate that mostly says other things); a candidate that only leaves
+        things out (its words backed by the post) is partial however short; one that adds
+        a checkable claim (a name, a number) cannot be faithful."""
         t = self.thresholds
         base = max(0.0, min(1.0, 0.5 * sim + 0.35 * coverage + 0.15 * precision))
         hard = any(f.severity == "hard" and f.kind in HARD_KINDS for f in flags)
+        misquote = any(f.severity == "hard" and f.kind == "misquote" for f in flags)
         certainty = any(f.kind == "certainty" for f in flags)
         if sim < t.unrelated and coverage < t.coverage_unrelated:
-            return "unrelated", base
+            # words put in the post's mouth about its subject are a misquote, not unrelated
+            if not (misquote and sim >= t.unrelated / 2):
+                return "unrelated", base
         if hard:
             return "divergent", base
-        if (
-            sim >= t.faithful
-            and coverage >= t.coverage_faithful
-            and precision >= t.precision_faithful
-            and not certainty
-        ):
+        strong = (coverage >= t.coverage_faithful and precision >= t.precision_faithful) or (
+            # a little under either cut-off, made up for by the whole (near-verbatim
+            # meaning, small attribution or rewording around it)
+            coverage >= t.coverage_faithful - 0.05
+            and precision >= t.precision_faithful - 0.1
+            and base >= 0.8
+            and not added_content
+        )
+        if sim >= t.faithful and strong and not certainty and not added_claim:
             return "faithful", base
         if sim >= t.partial or coverage >= 0.5:
+            return "partial", base
+        if precision >= t.precision_faithful and coverage >= t.coverage_unrelated:
             return "partial", base
         return "divergent", base
 

@@ -189,3 +189,82 @@ def test_evidence_spans_point_into_the_texts() -> None:
 def test_extract_numbers(text: str, values: list[object]) -> None:
     got = [n.value if n.vague in (None, "ordinal") else n.vague for n in extract_numbers(text)]
     assert got == values
+
+
+@pytest.mark.parametrize(
+    ("ref", "cand"),
+    [
+        # reported speech backshifts the modal: not a certainty change
+        (
+            "The UK will provide an additional 2.5 billion pounds in military aid.",
+            "The prime minister said the UK would provide an extra 2.5 billion pounds in military aid.",
+        ),
+        # a title dropped, an acronym for the full name
+        (
+            "President Biden has approved the disaster declaration.",
+            "Biden approved the disaster declaration.",
+        ),
+        ("The Federal Reserve kept rates unchanged.", "The Fed kept rates unchanged."),
+        # one negator over a coordination ("denied ever meeting ... or having")
+        (
+            "I have never met this man and have never had any business dealings with him.",
+            "The senator denied ever meeting the man or having any business dealings with him.",
+        ),
+        # a negated clause left out is an omission, not a flipped polarity
+        (
+            "I'm not retiring. I just need some time off to be with my family.",
+            "The singer said she needed some time off.",
+        ),
+    ],
+)
+def test_no_false_flags_on_equivalents(ref: str, cand: str) -> None:
+    f = score(ref, cand)
+    assert hard(f) == {}
+    assert not [fl for fl in f.flags if fl.kind == "certainty"]
+    assert f.label in ("faithful", "partial")
+
+
+@pytest.mark.parametrize(
+    ("ref", "cand", "kind"),
+    [
+        (
+            "Foreign Minister Wang Yi will visit Berlin next week.",
+            "Foreign Minister Li Qiang will visit Berlin next week.",
+            "entity",
+        ),
+        (
+            "Five goals in five games for Lauren James this season.",
+            "Lauren Hemp has five goals in five games this season.",
+            "entity",
+        ),
+        (
+            "Masks will no longer be required on public transport.",
+            'The minister said the pandemic was "finally over" and masks will no longer be required on public transport.',
+            "misquote",
+        ),
+        (
+            "Police used water cannon to disperse the crowd.",
+            "Police did not use water cannon to disperse the crowd.",
+            "negation",
+        ),
+        (
+            "Arsenal beat Chelsea 2-1 on Sunday.",
+            "Arsenal lost 2-1 to Chelsea on Sunday.",
+            "negation",
+        ),
+    ],
+)
+def test_hard_flags_beyond_the_probe(ref: str, cand: str, kind: str) -> None:
+    f = score(ref, cand)
+    assert kind in hard(f)
+    assert f.label == "divergent"
+
+
+def test_added_claim_with_a_name_is_not_faithful() -> None:
+    ref = "Our forces shot down 14 drones overnight over the Kharkiv region."
+    cand = (
+        "Our forces shot down 14 drones overnight over the Kharkiv region, "
+        "all of them launched from Russia's Belgorod region."
+    )
+    assert score(ref, cand).label == "partial"
+    assert score(ref, ref).label == "faithful"

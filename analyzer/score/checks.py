@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from ..align.chrf import chrf
 from ..align.core import SUBSTITUTION_MAX
@@ -277,6 +278,39 @@ def _match_numbers(ref: list[Number], cand: list[Number]) -> tuple[list[Number],
     return left_r, left_c
 
 
+class _Located(Protocol):
+    @property
+    def text(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+def _pairing_flags(
+    kind: str, noun: str, missing: Sequence[_Located], extra: Sequence[_Located]
+) -> list[Flag]:
+    """Flags for items of the post without a match in the candidate (``missing``) and items
+    of the candidate without a match in the post (``extra``): paired in order they are a
+    hard change; left over, a soft omission or addition."""
+    flags = [
+        Flag(kind, f"{noun} changed: {r.text!r} -> {c.text!r}", "hard", r.text, c.text,
+             Span(r.start, r.end), Span(c.start, c.end))
+        for r, c in zip(missing, extra, strict=False)
+    ]
+    flags += [
+        Flag(kind, f"{noun} {r.text!r} of the post is missing", "soft", r.text, None,
+             Span(r.start, r.end), None)
+        for r in missing[len(extra) :]
+    ]
+    flags += [
+        Flag(kind, f"{noun} {c.text!r} is not in the post", "soft", None, c.text,
+             None, Span(c.start, c.end))
+        for c in extra[len(missing) :]
+    ]
+    return flags
+
+
 def check_numbers(ctx: Context) -> list[Flag]:
     ref_nums = [
         n for n in extract_numbers(ctx.reference) if not ctx.in_long_ref_gap(n.start, n.end)
@@ -285,44 +319,7 @@ def check_numbers(ctx: Context) -> list[Flag]:
         n for n in extract_numbers(ctx.candidate) if not ctx.in_long_cand_gap(n.start, n.end)
     ]
     missing, extra = _match_numbers(ref_nums, cand_nums)
-    flags: list[Flag] = []
-    for r, c in zip(missing, extra, strict=False):
-        flags.append(
-            Flag(
-                "number",
-                f"number changed: {r.text!r} -> {c.text!r}",
-                "hard",
-                r.text,
-                c.text,
-                Span(r.start, r.end),
-                Span(c.start, c.end),
-            )
-        )
-    for r in missing[len(extra) :]:
-        flags.append(
-            Flag(
-                "number",
-                f"number {r.text!r} of the post is missing",
-                "soft",
-                r.text,
-                None,
-                Span(r.start, r.end),
-                None,
-            )
-        )
-    for c in extra[len(missing) :]:
-        flags.append(
-            Flag(
-                "number",
-                f"number {c.text!r} is not in the post",
-                "soft",
-                None,
-                c.text,
-                None,
-                Span(c.start, c.end),
-            )
-        )
-    return flags
+    return _pairing_flags("number", "number", missing, extra)
 
 
 # -- negation / polarity ---------------------------------------------------------------
@@ -1028,42 +1025,7 @@ def check_entities(ctx: Context) -> list[Flag]:
         for k, e in enumerate(extra)
         if k not in used_e and not ctx.in_long_cand_gap(e.start, e.end)
     ]
-    for r, c in zip(rest_m, rest_e, strict=False):
-        flags.append(
-            Flag(
-                "entity",
-                f"name changed: {r.text!r} -> {c.text!r}",
-                "hard",
-                r.text,
-                c.text,
-                Span(r.start, r.end),
-                Span(c.start, c.end),
-            )
-        )
-    for r in rest_m[len(rest_e) :]:
-        flags.append(
-            Flag(
-                "entity",
-                f"name {r.text!r} of the post is missing",
-                "soft",
-                r.text,
-                None,
-                Span(r.start, r.end),
-                None,
-            )
-        )
-    for c in rest_e[len(rest_m) :]:
-        flags.append(
-            Flag(
-                "entity",
-                f"name {c.text!r} is not in the post",
-                "soft",
-                None,
-                c.text,
-                None,
-                Span(c.start, c.end),
-            )
-        )
+    flags.extend(_pairing_flags("entity", "name", rest_m, rest_e))
     return flags
 
 

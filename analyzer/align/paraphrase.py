@@ -28,7 +28,16 @@ from ..records import Alignment, Article, Paraphrase, Post, PostResult, Renderin
 from ..score.fidelity import FidelityScorer, coverage_precision
 from ..textnorm import post_key
 from . import Aligner, get_aligner
-from .text import is_content, normalize_quotes, quoted_spans, stem, synonyms, tokenize
+from .text import (
+    content_sentences,
+    is_content,
+    normalize_quotes,
+    quoted_spans,
+    split_sentences,
+    stem,
+    synonyms,
+    tokenize,
+)
 
 __all__ = ["ParaphraseStage", "split_sentences", "clause_bounds", "strip_frame", "FinderThresholds"]
 
@@ -39,39 +48,6 @@ MIN_CONTENT_WORDS = 3
 
 
 # -- sentences and clauses -------------------------------------------------------------
-
-_ABBREV = frozenset(
-    "mr mrs ms dr prof gen col lt sgt capt st jr sr vs etc inc ltd co no u.s u.k u.n a.m p.m jan feb mar apr jun jul aug sep sept oct nov dec".split()
-)
-_LAST_WORD = re.compile(r"(?<![\w.])([\w.]+)$")
-_SENT_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u0600-\u06FF])|\n+")
-
-
-def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
-    """Sentence spans of ``text[start:end]`` (paragraph breaks always end a sentence)."""
-    end = len(text) if end is None else end
-    spans: list[Span] = []
-    pos = start
-    for m in _SENT_END.finditer(text, start, end):
-        if m.group(0).startswith((".",)) and "\n" not in m.group(0):
-            word = _LAST_WORD.search(text[max(pos, m.start() - 30) : m.start()])
-            if word and (word.group(1).lower() in _ABBREV or re.fullmatch(r"[A-Z]", word.group(1))):
-                continue
-        stop = m.end() if "\n" not in m.group(0) else m.start()
-        _add(text, spans, pos, stop)
-        pos = m.end()
-    _add(text, spans, pos, end)
-    return spans
-
-
-def _add(text: str, spans: list[Span], a: int, b: int) -> None:
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    if b - a >= 3 and re.search(r"\w", text[a:b]):
-        spans.append(Span(a, b))
-
 
 _CLAUSE = re.compile(
     r"(?:,|;|\s[—–]|\s--)\s+(?=(?:even as|even though|while|whereas|but|although|though|which|who|"
@@ -254,6 +230,7 @@ class ParaphraseStage:
         self._aligner = aligner
         self._post_spans: dict[int, list[Span]] = {}
         self._cache: dict[object, list[tuple[float, float, int, Paraphrase]]] = {}
+        self._sentence_cache: dict[str, list[str]] = {}
 
     def signature(self) -> dict[str, object]:
         """Aligner, model and thresholds behind the paraphrases and fidelity scores."""
@@ -587,7 +564,18 @@ class ParaphraseStage:
         alignment = self.aligner.align(english, piece)
         coverage, precision = coverage_precision(english, piece, alignment)
         sim = self.aligner.similarity(english, piece)
+        # articles often render one sentence of a longer post: meaning is also compared
+        # with each sentence of the post (coverage still shows what was left out)
+        parts = self._post_sentences(english)
+        if len(parts) > 1:
+            sim = max(sim, *(self.aligner.similarity(part, piece) for part in parts))
         return 0.5 * sim + 0.25 * coverage + 0.25 * precision, alignment
+
+    def _post_sentences(self, english: str) -> list[str]:
+        parts = self._sentence_cache.get(english)
+        if parts is None:
+            parts = self._sentence_cache[english] = content_sentences(english)
+        return parts
 
     def _best_range(
         self, english: str, text: str, ranges: Sequence[Span]

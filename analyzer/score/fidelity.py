@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from .. import __version__
 from ..align import Aligner, get_aligner
 from ..align.chrf import chrf_sym
-from ..align.text import Token, is_content, tokenize
+from ..align.text import Token, content_sentences, is_content, tokenize
 from ..config import Settings
 from ..records import Alignment, Fidelity, FidelityLabel, Flag
 from . import checks
@@ -127,6 +127,7 @@ class FidelityScorer:
                 self.signature,
             )
         sim = float(self.aligner.similarity(reference, candidate))
+        part_sim = self._part_similarity(reference, candidate)
         coverage, precision = coverage_precision(reference, candidate, alignment)
         ctx = checks.Context.build(reference, candidate, alignment)
         quote_flags, support = checks.check_quotes(ctx)
@@ -148,11 +149,13 @@ class FidelityScorer:
             ("precision", precision),
             ("chrf", chrf_sym(reference, candidate)),
         ]
+        if part_sim is not None:
+            components.append(("part_similarity", part_sim))
         if support is not None:
             components.append(("quote_support", support))
         claims = bool(checks.added_claims(ctx))
         added = claims or bool(checks.added_claims(ctx, checkable_only=False))
-        label, base = self._label(sim, coverage, precision, flags, claims, added)
+        label, base = self._label(sim, coverage, precision, flags, claims, added, part_sim or 0.0)
         lo, hi = _BANDS[label]
         score = lo + (hi - lo) * base
         return Fidelity(
@@ -163,6 +166,14 @@ class FidelityScorer:
             self.signature,
         )
 
+    def _part_similarity(self, reference: str, candidate: str) -> float | None:
+        """Best similarity of ``candidate`` to one sentence of a post of several sentences
+        (None for a one-sentence post): an article often renders only part of a post."""
+        parts = content_sentences(reference)
+        if len(parts) < 2:
+            return None
+        return max(float(self.aligner.similarity(part, candidate)) for part in parts)
+
     def _label(
         self,
         sim: float,
@@ -171,6 +182,7 @@ class FidelityScorer:
         flags: Sequence[Flag],
         added_claim: bool = False,
         added_content: bool = False,
+        part_sim: float = 0.0,
     ) -> tuple[FidelityLabel, float]:
         """Label and the position in its band. Divergent means something is wrong (a hard
         flag, or a candidate that mostly says other things); a candidate that only leaves
@@ -181,7 +193,7 @@ class FidelityScorer:
         hard = any(f.severity == "hard" and f.kind in HARD_KINDS for f in flags)
         misquote = any(f.severity == "hard" and f.kind == "misquote" for f in flags)
         certainty = any(f.kind == "certainty" for f in flags)
-        if sim < t.unrelated and coverage < t.coverage_unrelated:
+        if max(sim, part_sim) < t.unrelated and coverage < t.coverage_unrelated:
             # words put in the post's mouth about its subject are a misquote, not unrelated
             if not (misquote and sim >= t.unrelated / 2):
                 return "unrelated", base
@@ -198,6 +210,8 @@ class FidelityScorer:
         if sim >= t.faithful and strong and not certainty and not added_claim:
             return "faithful", base
         if sim >= t.partial or coverage >= 0.5:
+            return "partial", base
+        if part_sim >= t.faithful:  # renders one sentence of a longer post closely
             return "partial", base
         if precision >= t.precision_faithful and coverage >= t.coverage_unrelated:
             return "partial", base

@@ -219,3 +219,26 @@ def test_stage_signature_names_aligner_and_thresholds() -> None:
     sig = ParaphraseStage(Settings(embeddings=False)).signature()
     assert sig["aligner"] == "lexical" and sig["model"] == "none"
     assert "finder.accept" in sig and "threshold.faithful" in sig
+
+
+def test_an_article_rendering_part_of_a_long_post_is_found(embedding_aligner: Any) -> None:
+    tweet = (
+        "Today I have offered my resignation to the Prime Minister. The recovery must continue "
+        "without distraction. Thank you to every volunteer."
+    )
+    text = (
+        "The minister resigned on Tuesday after days of criticism.\n\n"
+        'In a post on X, the minister said she was stepping down "to let the recovery continue '
+        'without distraction".\n\n' + tweet + "\n\nThe opposition welcomed the move."
+    )
+    start = text.index(tweet)
+    post = Post("twitter", "embed", Author("Jane Doe", "janedoe_mp"), text=tweet,
+                span=Span(start, start + len(tweet)))
+    result = PostResult(post, translation=Translation(tweet, "identity"))
+    stage = ParaphraseStage(Settings(), aligner=embedding_aligner)
+    [[linked]] = stage.run([(Article("a", "a", text), [result])], {})
+    assert [p.text for p in linked.paraphrases] == [
+        'she was stepping down "to let the recovery continue without distraction"'
+    ]
+    assert linked.paraphrases[0].fidelity is not None
+    assert linked.paraphrases[0].fidelity.label == "partial"

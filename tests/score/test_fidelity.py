@@ -97,3 +97,18 @@ def test_score_lies_in_the_band_of_its_label(label: str) -> None:
         if f.label == label:
             lo, hi = bands[label]
             assert lo <= f.score <= hi
+
+
+def test_a_close_rendering_of_one_sentence_of_a_longer_post_is_partial(embedding_aligner: Any) -> None:
+    post = (
+        "Today I have offered my resignation to the Prime Minister. The recovery must continue "
+        "without distraction. Thank you to every volunteer."
+    )
+    result = score_fidelity(
+        post, 'she was stepping down "to let the recovery continue without distraction"',
+        aligner=embedding_aligner,
+    )
+    assert result.label == "partial"
+    components = dict(result.components)
+    assert components["part_similarity"] > components["similarity"]
+    assert any(f.kind == "omission" for f in result.flags)

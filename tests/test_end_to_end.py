@@ -70,3 +70,13 @@ def test_a_translators_rendering_is_scored_and_aligned(tmp_path: Path) -> None:
     assert {"number", "negation"} <= kinds
     assert rendering["fidelity"]["label"] == "divergent"
     assert rendering["alignment"]["pairs"]
+
+
+def test_seeds_json_validates_against_the_packaged_schema(tmp_path: Path) -> None:
+    import jsonschema
+
+    from analyzer.report import load_schema
+
+    data, _ = _run(tmp_path, "--no-translate")
+    jsonschema.validate(data, load_schema())
+    assert sum(len(d["posts"]) for d in data["documents"]) == 3

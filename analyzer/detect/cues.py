@@ -29,12 +29,16 @@ def _both_yeh(words: Iterable[str]) -> frozenset[str]:
 # Pashto function words with no standalone use in Persian, Urdu or Arabic: د (of), په (in),
 # زه (I), هغه (that, he), دغه (this), دوی (they), تاسو (you), اوس (now), لپاره (for),
 # یوه (one, feminine), سره (with), زما/ستا/ستاسو (my/your), کوي (does), وايي (says), لري
-# (has), وو (were) …
+# (has), وو (were), هغوی/هغو/دغو (they, those/these in the oblique), خورا (very), دومره/هومره
+# (so much), پخوا (before), وروسته (after), چیرته (where), داسی (so), زیات (more; Persian زیاد),
+# خپل (own), یوبل (each other) …
 # Not listed although Pashto: نه, او, پر, دی, ده, دا, نو, بیا, هم, یو, وی, ولی — common
 # Persian or Urdu words (or Egyptian Arabic, or parts of abbreviations) as well.
 PASHTO_WORDS = _both_yeh(
     "د په زه هغه دغه همدغه هماغه دوی تاسو اوس لپاره یوه سره کوي وايي لري وو "
-    "لرم لرو ورسره راته ورته دلته هلته زما ستا ستاسو".split()
+    "لرم لرو ورسره راته ورته دلته هلته زما ستا ستاسو "
+    "هغوی هغو دغو همدغو خورا دومره هومره پخوا وروسته چیرته داسی زیات زیاته "
+    "خپل خپله خپلو خپلی یوبل".split()
 )
 
 # Pashto plural and derivational endings spelled with shared letters (minimum word length):
@@ -105,13 +109,23 @@ HINDI_WORDS = frozenset(
 MARATHI_ENDINGS: tuple[tuple[str, int], ...] = (("च्या", 4), ("ांचा", 4), ("ांची", 4), ("ांचे", 4))
 
 
+# Hindi spelling that Marathi does not use: chandrabindu ँ (Marathi writes the anusvara), the
+# flapped ड़ ढ़ (precomposed or with nukta; not Marathi sounds), and the oblique plural -ों
+# (लोगों, सालों; Marathi declines with -ां: लोकांना).
+HINDI_LETTERS = ("\u0901", "\u095c", "\u095d", "\u0921\u093c", "\u0922\u093c")  # ँ ड़ ढ़
+HINDI_ENDINGS = ("ों",)
+
+
 def marathi_evidence(words: list[str]) -> tuple[int, int]:
-    """(Marathi cues, Hindi cues) among the words; the letter ळ counts for Marathi."""
+    """(Marathi cues, Hindi cues) among the words; the letter ळ counts for Marathi, ँ ड़ ढ़ and
+    the ending -ों for Hindi."""
     marathi = hindi = 0
     for word in words:
         if word in MARATHI_WORDS or "ळ" in word:
             marathi += 1
         elif word in HINDI_WORDS:
+            hindi += 1
+        elif word.endswith(HINDI_ENDINGS) or any(x in word for x in HINDI_LETTERS):
             hindi += 1
         elif any(len(word) > n and word.endswith(end) for end, n in MARATHI_ENDINGS):
             marathi += 1

@@ -6,7 +6,8 @@
 2. Script rules settle many posts outright: Hangul → ko, kana → ja, Han → zh, Greek, Georgian,
    Armenian, Hebrew, Thai …, and letters that only Pashto (or Urdu, Sindhi, Uyghur, Sorani) uses.
 3. Word cues (:mod:`~analyzer.detect.cues`): Pashto function words and endings for Pashto
-   written without Pashto letters; Marathi vs Hindi words.
+   written without Pashto letters; Marathi vs Hindi words and spellings. Then punctuation only
+   one group language writes: the Urdu full stop ۔, Spanish ¿ ¡ (``PUNCTUATION_CUES``).
 4. fastText lid.176 (176 languages, bundled, sub-millisecond) answers long text it is sure of.
 5. Otherwise lingua, restricted to the languages of that script group and loaded on first
    need, is combined with fastText (sum of log-probabilities). A language outside the group
@@ -33,7 +34,7 @@ from .fasttext_backend import FastTextModel
 from .lingua_backend import LinguaModel
 from .script import rule_for, script_counts, script_of
 
-__all__ = ["DefaultDetector", "SCRIPT_GROUPS", "LATIN_SHORT_TEXT"]
+__all__ = ["DefaultDetector", "LATIN_SHORT_TEXT", "PUNCTUATION_CUES", "SCRIPT_GROUPS"]
 
 #: Latin-script languages lingua weighs on short text. Each added language costs accuracy on
 #: its neighbours (es/pt/it/ca/gl), so this is a prior on what posts are written in; longer
@@ -68,6 +69,23 @@ LANGUAGE_PRIOR: dict[str, float] = {
 }
 
 
+#: Per script family, punctuation that only one language of its group writes, looked for in
+#: the raw text (cleaning removes punctuation): the Urdu full stop ۔ (U+06D4; Persian and
+#: Arabic write "."), and Spanish inverted ¿ ¡. Weaker than letters and word cues, and a
+#: language outside the group that fastText is sure of (Punjabi, Sindhi, Galician …) still wins.
+PUNCTUATION_CUES: dict[str, tuple[tuple[str, str], ...]] = {
+    "Arabic": (("\u06d4", "ur"),),
+    "Latin": (("¿", "es"), ("¡", "es")),
+}
+
+
+def _punctuation_cue(text: str, family: str) -> str | None:
+    for mark, code in PUNCTUATION_CUES.get(family, ()):
+        if mark in text:
+            return code
+    return None
+
+
 class DefaultDetector:
     """Script rules → fastText-lite → lingua per script group (lazy). See the module docstring."""
 
@@ -80,6 +98,7 @@ class DefaultDetector:
         fasttext_sure: float = 0.80,
         fasttext_outside: float = 0.75,
         fasttext_weight: float = 0.5,
+        fasttext_short: float = 0.5,
         min_letters: int = 3,
         min_confidence: float = 0.2,
         min_span_letters: int = 3,
@@ -91,6 +110,7 @@ class DefaultDetector:
         self.fasttext_sure = fasttext_sure
         self.fasttext_outside = fasttext_outside
         self.fasttext_weight = fasttext_weight
+        self.fasttext_short = fasttext_short
         self.min_letters = min_letters
         self.min_confidence = min_confidence
         self.min_span_letters = min_span_letters
@@ -117,7 +137,8 @@ class DefaultDetector:
             {main[0].script: main[0].letters}
         )
         script = main_script(counts)
-        code, confidence, candidates = self._decide(main_text, counts)
+        marked = _punctuation_cue(text, family)
+        code, confidence, candidates = self._decide(main_text, counts, marked)
         spans: tuple[tuple[int, int, str], ...] = ()
         if sum(1 for n in families.values() if n >= self.min_span_letters) > 1:
             spans = self._spans(runs, family, code)
@@ -126,7 +147,7 @@ class DefaultDetector:
     # -- steps ------------------------------------------------------------------------------
 
     def _decide(
-        self, text: str, counts: Counter[str]
+        self, text: str, counts: Counter[str], marked: str | None = None
     ) -> tuple[str, float, tuple[tuple[str, float], ...]]:
         letters = sum(counts.values())
         script = main_script(counts)
@@ -146,7 +167,7 @@ class DefaultDetector:
         ft_in_group = _FASTTEXT_ALIASES.get(ft_code, ft_code) in group
         if not ft_in_group and ft_prob >= self.fasttext_outside:
             return self._settle(ft)  # Nepali, Sindhi, Kashmiri …: not for the cues to override
-        cued = self._cues(script, text)
+        cued = self._cues(script, text, marked)
         if cued is not None:
             return cued, 0.9, ((cued, 0.9),)
         if letters >= self.long_letters and ft_prob >= self.fasttext_sure:
@@ -161,7 +182,9 @@ class DefaultDetector:
         # fastText's probabilities on a word or two are poorly calibrated (lid.176 leans to
         # English and to its large languages); lingua is built for short text. fastText's
         # weight grows with the length of the text, to its full weight at ``long_letters``.
-        weight = self.fasttext_weight * min(1.0, max(0.5, letters / self.long_letters))
+        weight = self.fasttext_weight * min(
+            1.0, max(self.fasttext_short, letters / self.long_letters)
+        )
         logs = {
             code: math.log(lingua.get(code, 0.0) + eps)
             + weight * math.log(grouped.get(code, 0.0) + eps)
@@ -172,8 +195,9 @@ class DefaultDetector:
         exp = {code: math.exp(v - best) for code, v in logs.items()}
         return self._settle(exp)
 
-    def _cues(self, script: str, text: str) -> str | None:
-        """Pashto written without Pashto letters, Marathi vs Hindi: word-level cues."""
+    def _cues(self, script: str, text: str, marked: str | None = None) -> str | None:
+        """Pashto written without Pashto letters, Marathi vs Hindi: word-level cues; then the
+        language that the post's punctuation names (``marked``, see ``PUNCTUATION_CUES``)."""
         if script == "Arabic":
             if pashto_evidence(text.split()) >= self.pashto_share:
                 return "ps"
@@ -183,7 +207,7 @@ class DefaultDetector:
                 return "mr"
             if hindi > marathi:
                 return "hi"
-        return None
+        return marked
 
     def _settle(
         self, scores: dict[str, float]

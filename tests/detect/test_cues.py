@@ -26,6 +26,10 @@ from analyzer.detect.script import arabic_script_rule
         ("مرحبا بكم في المدينة", False),  # Arabic
         ("يعرفونه", False),  # Arabic verb + pronoun; Arabic ي alone is no cue
         ("وی گفت که امروز می‌آید", False),  # Persian وی (he)
+        ("خورا ښه", True),  # خورا (very)
+        ("هغوی خپل کور ته ولاړل", True),  # they, own
+        ("دومره زیات", True),  # so much, more (Persian زیاد)
+        ("زیاد خوب", False),  # Persian
     ],
 )
 def test_pashto_evidence(text: str, pashto: bool) -> None:
@@ -45,6 +49,11 @@ def test_one_cue_in_a_long_persian_sentence_is_not_enough() -> None:
         ("आज बहुत बारिश हुई है", "hi"),
         ("भारत और पाकिस्तान", "hi"),
         ("सरकार", None),  # shared word: the models decide
+        ("लोगों", "hi"),  # oblique plural -ों (Marathi: लोकांना)
+        ("चाँदी", "hi"),  # chandrabindu: Marathi writes the anusvara
+        ("घुमक्कड़", "hi"),  # flapped ड़ (nukta), no Marathi sound
+        ("\u092a\u0939\u093e\u095c", "hi"),  # precomposed ड़ U+095C
+        ("शाळा", "mr"),  # ळ wins over nothing
     ],
 )
 def test_marathi_evidence(text: str, expected: str | None) -> None:
@@ -71,3 +80,20 @@ def test_prior_only_breaks_near_ties() -> None:
     # a language outside the prior keeps weight 1; the prior never removes a language
     detector = DefaultDetector(prior={"pt": 0.0001})
     assert detector.detect("Não acredito nisso, que vergonha para o governo").code == "pt"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("محترم۔", "ur"),  # the Urdu full stop; the word alone is shared with Persian
+        ("¡Olé!", "es"),  # inverted marks: Spanish
+        ("¿Y ahora?", "es"),
+    ],
+)
+def test_punctuation_cues(text: str, code: str) -> None:
+    assert DefaultDetector().detect(text).code == code
+
+
+def test_punctuation_cue_only_within_its_script() -> None:
+    # an Urdu full stop after English text says nothing about the English
+    assert DefaultDetector().detect("Thanks to everyone who came today۔").code == "en"

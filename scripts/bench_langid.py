@@ -51,6 +51,9 @@ def worker(name: str, root: Path, limit: int | None) -> dict[str, object]:
     from analyzer.detect import get_detector
 
     detector = get_detector(name)
+    load = getattr(detector, "load", None)
+    if callable(load):  # models that load on first need are loaded before timing
+        load()
     for kind in ("sentences",):
         for lines in data[kind].values():
             detector.detect(lines[0])

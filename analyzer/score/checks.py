@@ -287,17 +287,19 @@ class _Located(Protocol):
     def end(self) -> int: ...
 
 
+def _changed(kind: str, noun: str, r: _Located, c: _Located) -> Flag:
+    """A hard flag: ``r`` of the post became ``c`` in the candidate."""
+    return Flag(kind, f"{noun} changed: {r.text!r} -> {c.text!r}", "hard", r.text, c.text,
+                Span(r.start, r.end), Span(c.start, c.end))
+
+
 def _pairing_flags(
     kind: str, noun: str, missing: Sequence[_Located], extra: Sequence[_Located]
 ) -> list[Flag]:
     """Flags for items of the post without a match in the candidate (``missing``) and items
     of the candidate without a match in the post (``extra``): paired in order they are a
     hard change; left over, a soft omission or addition."""
-    flags = [
-        Flag(kind, f"{noun} changed: {r.text!r} -> {c.text!r}", "hard", r.text, c.text,
-             Span(r.start, r.end), Span(c.start, c.end))
-        for r, c in zip(missing, extra, strict=False)
-    ]
+    flags = [_changed(kind, noun, r, c) for r, c in zip(missing, extra, strict=False)]
     flags += [
         Flag(kind, f"{noun} {r.text!r} of the post is missing", "soft", r.text, None,
              Span(r.start, r.end), None)
@@ -941,17 +943,7 @@ def _partial_swaps(
                     ctx.in_long_ref_gap(r.start, r.end) or ctx.in_long_cand_gap(c.start, c.end)
                 )
             ):
-                flags.append(
-                    Flag(
-                        "entity",
-                        f"name changed: {r.text!r} -> {c.text!r}",
-                        "hard",
-                        r.text,
-                        c.text,
-                        Span(r.start, r.end),
-                        Span(c.start, c.end),
-                    )
-                )
+                flags.append(_changed("entity", "name", r, c))
                 return flags
     return flags
 
@@ -989,17 +981,7 @@ def check_entities(ctx: Context) -> list[Flag]:
         ]
         if m_in and e_in:
             r, c = missing[m_in[0]], extra[e_in[0]]
-            flags.append(
-                Flag(
-                    "entity",
-                    f"name changed: {r.text!r} -> {c.text!r}",
-                    "hard",
-                    r.text,
-                    c.text,
-                    Span(r.start, r.end),
-                    Span(c.start, c.end),
-                )
-            )
+            flags.append(_changed("entity", "name", r, c))
             used_m.update(m_in)
             used_e.update(e_in)
         elif m_in:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from ..records import Detection
 
@@ -96,3 +97,25 @@ def top(scores: dict[str, float], k: int = 3) -> tuple[tuple[str, float], ...]:
         return ()
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)[:k]
     return tuple((c, v / total) for c, v in ranked)
+
+
+def detect_by_scores(
+    scores_of: Callable[[str], dict[str, float]],
+    text: str,
+    stated: str | None,
+    name: str,
+    min_letters: int,
+) -> Detection:
+    """A single-model backend's answer: clean ``text``, ``und`` below ``min_letters``
+    letters or without scores, else the model's likeliest language and its top candidates."""
+    from .clean import clean_text
+    from .script import script_counts
+
+    cleaned = clean_text(text)
+    counts = script_counts(cleaned)
+    script = main_script(counts)
+    scores = scores_of(cleaned) if sum(counts.values()) >= min_letters else {}
+    if not scores:
+        return finish(UNDETERMINED, 0.0, (), script, stated, name)
+    code, prob = max(scores.items(), key=lambda kv: kv[1])
+    return finish(code, prob, top(scores), script, stated, name)

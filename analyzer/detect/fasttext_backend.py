@@ -16,9 +16,7 @@ from typing import Any
 
 from ..errors import ModelUnavailable
 from ..records import Detection
-from ._common import UNDETERMINED, finish, main_script, normalize_code, top
-from .clean import clean_text
-from .script import script_counts
+from ._common import detect_by_scores, normalize_code
 
 __all__ = ["FastTextDetector", "FastTextModel"]
 
@@ -83,11 +81,4 @@ class FastTextDetector:
         self.min_letters = min_letters
 
     def detect(self, text: str, stated: str | None = None) -> Detection:
-        cleaned = clean_text(text)
-        counts = script_counts(cleaned)
-        script = main_script(counts)
-        if sum(counts.values()) < self.min_letters:
-            return finish(UNDETERMINED, 0.0, (), script, stated, self.name)
-        scores = self.model.predict(cleaned)
-        code, prob = max(scores.items(), key=lambda kv: kv[1])
-        return finish(code, prob, top(scores), script, stated, self.name)
+        return detect_by_scores(self.model.predict, text, stated, self.name, self.min_letters)

@@ -12,9 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..records import Detection
-from ._common import UNDETERMINED, finish, main_script, normalize_code, top
-from .clean import clean_text
-from .script import script_counts
+from ._common import detect_by_scores, normalize_code
 
 __all__ = ["LinguaDetector", "LinguaModel", "lingua_codes"]
 
@@ -85,16 +83,7 @@ class LinguaDetector:
         self.min_letters = min_letters
 
     def detect(self, text: str, stated: str | None = None) -> Detection:
-        cleaned = clean_text(text)
-        counts = script_counts(cleaned)
-        script = main_script(counts)
-        if sum(counts.values()) < self.min_letters:
-            return finish(UNDETERMINED, 0.0, (), script, stated, self.name)
-        scores = self.model.scores(cleaned)
-        if not scores:
-            return finish(UNDETERMINED, 0.0, (), script, stated, self.name)
-        code, prob = max(scores.items(), key=lambda kv: kv[1])
-        return finish(code, prob, top(scores), script, stated, self.name)
+        return detect_by_scores(self.model.scores, text, stated, self.name, self.min_letters)
 
 
 def low_accuracy_detector() -> LinguaDetector:

@@ -210,6 +210,32 @@ def _attribution(clause: str, prev_sentence: str) -> _Attr | None:
     return _Attr(platform, None, h.group("h") if h else None, code)
 
 
+_ACCORDING = re.compile(
+    r"\baccording to\s+(?:"
+    r"(?:an?|the|one)\s+(?P<what1>[^,;:\"“]{0,60}?)\s+by\s+(?P<s1>[^,;:\"“]{2,80}?)"
+    r"|(?P<s2>[^,;:\"“]{2,80}?)['’]s\s+(?P<what2>[^,;:\"“]{0,60}?)"
+    r")\s*[,:]?\s*$",
+    re.I,
+)
+_POST_NOUN = re.compile(
+    r"\b(?:post|posts|tweet|tweets|message|video|story|reel|caption|update|account|feed|channel|handle|page)\b",
+    re.I,
+)
+
+
+def _according(clause: str) -> tuple[_Attr, str] | None:
+    """'According to a Facebook post by S, "Q"' / 'according to S's Telegram post: "Q"'."""
+    m = _ACCORDING.search(clause)
+    if not m:
+        return None
+    what = m.group("what1") or m.group("what2") or ""
+    platform = _platform(what) or _platform(what + " post")
+    if platform is None or not _POST_NOUN.search(what):
+        return None
+    h = _HANDLE.search(clause)
+    return _Attr(platform, None, h.group("h") if h else None, None), m.group("s1") or m.group("s2")
+
+
 def _clean_speaker(raw: str) -> str | None:
     s = raw.strip(' ,;:—–-"“”')
     s = _LEAD_INTRO.sub("", s)
@@ -375,7 +401,10 @@ def _paragraph(
                 else:  # inverted: '"Q," tweeted Saleh'
                     nm = _NAME.search(after_clause[vm.end() :]) if vm else None
                     speaker_raw = nm.group(0) if nm else None
-        if attr is None and before_clause.strip():
+        according = _according(before_clause) if attr is None else None
+        if according is not None:
+            attr, speaker_raw = according
+        elif attr is None and before_clause.strip():
             attr = _attribution(before_clause, prev_sentence)
             if attr:
                 vm = _VERB_RE.search(before_clause)

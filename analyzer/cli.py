@@ -128,7 +128,7 @@ def analyze(
     no_translate: Annotated[bool, typer.Option("--no-translate", help="Skip machine translation.")] = False,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the translation cache.")] = False,
     no_embeddings: Annotated[bool, typer.Option("--no-embeddings", help="Lexical alignment only (no sentence-embedding model).")] = False,
-    detector: Annotated[str | None, typer.Option("--detector", help="Language detector (default, langdetect, lingua, fasttext, script).")] = None,
+    detector: Annotated[str | None, typer.Option("--detector", help="Language detector (default, fasttext, lingua, lingua-low, langdetect, cld2, script).")] = None,
     workers: Annotated[int | None, typer.Option("--workers", help="Extraction worker processes.")] = None,
     window: Annotated[int | None, typer.Option("--window", help="Documents analysed together (cross-article linking).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, no hints; errors only.")] = False,

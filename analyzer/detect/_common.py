@@ -19,6 +19,7 @@ _OTHER_WEIGHT = 2.0
 _ALIASES = {
     "zh-cn": "zh",
     "zh-tw": "zh",
+    "zh-hant": "zh",
     "iw": "he",
     "in": "id",
     "jw": "jv",

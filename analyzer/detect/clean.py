@@ -13,7 +13,7 @@ import functools
 import re
 from typing import Any
 
-__all__ = ["clean_text", "clean_with_offsets", "removed_spans", "words"]
+__all__ = ["clean_text", "clean_with_offsets", "hashtag_spans", "removed_spans", "words"]
 
 _URL = (
     r"(?:https?://|www\.)\S+"
@@ -40,6 +40,20 @@ def _word_pattern() -> Any:
 
     letter = r"[\p{L}\p{M}\u200c]"
     return regex.compile(f"{letter}+(?:['’\u2010\u2011-]{letter}+)*")
+
+
+@functools.cache
+def _hashtag_pattern() -> Any:
+    import regex
+
+    return regex.compile(r"(?<![\p{L}\p{M}\p{N}_&/])#[\p{L}\p{M}\p{N}_\u200c]+")
+
+
+def hashtag_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each hashtag (``#`` and the tag's letters, digits and ``_``)."""
+    if "#" not in text:
+        return []
+    return [m.span() for m in _hashtag_pattern().finditer(text)]
 
 
 def _strip(text: str, repl: Any) -> str:

@@ -1,20 +1,24 @@
-"""The default detector: script rules, then fastText, then lingua for what is still open.
+"""The default detector: script rules, word cues, fastText and CLD2, then lingua for what is open.
 
 1. The post is cleaned (:func:`~analyzer.detect.clean.clean_text`) and cut into runs of one
-   script family. The family with the most (weighted) letters is the post's main script; runs
-   in other families become ``spans`` with their own language.
+   script family. The family with the most (weighted) letters outside hashtags is the post's
+   main script (tags in another script do not decide; a post of tags alone is weighed on them);
+   runs in other families become ``spans`` with their own language.
 2. Script rules settle many posts outright: Hangul → ko, kana → ja, Han → zh, Greek, Georgian,
    Armenian, Hebrew, Thai …, and letters that only Pashto (or Urdu, Sindhi, Uyghur, Sorani) uses.
 3. Word cues (:mod:`~analyzer.detect.cues`): Pashto function words and endings for Pashto
-   written without Pashto letters; Marathi vs Hindi words and spellings. Then punctuation only
-   one group language writes: the Urdu full stop ۔, Spanish ¿ ¡ (``PUNCTUATION_CUES``).
+   written without Pashto letters, then CLD2 (which knows Pashto; lingua does not) on three
+   words or more; Marathi vs Hindi words and spellings. Then punctuation only one group
+   language writes: the Urdu full stop ۔, Spanish ¿ ¡ (``PUNCTUATION_CUES``).
 4. fastText lid.176 (176 languages, bundled, sub-millisecond) answers long text it is sure of.
-5. Otherwise lingua, restricted to the languages of that script group and loaded on first
+5. On three words or more, fastText and CLD2 agreeing settle the text without lingua; in Latin
+   script a language outside lingua's group that the two together favour is taken as well.
+6. Otherwise lingua, restricted to the languages of that script group and loaded on first
    need, is combined with fastText (sum of log-probabilities). A language outside the group
    that fastText is sure of (Portuguese on Latin text, Nepali on Devanagari, Pashto without
    Pashto letters …) is still taken from fastText, so coverage stays that of lid.176. A prior
    on how often posts are written in each language breaks near ties.
-6. Too few letters, or no clear winner: ``und``.
+7. Too few letters, or no clear winner: ``und``.
 
 ``fa`` covers Persian and Dari: no detector here tells them apart.
 """
@@ -24,17 +28,18 @@ from __future__ import annotations
 import math
 import threading
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from ..records import Detection
 from ._common import UNDETERMINED, finish, main_script, normalize_code
-from .clean import words
-from .cues import marathi_evidence, pashto_evidence
+from .cld2_backend import Cld2Model
+from .clean import hashtag_spans, words
+from .cues import NOT_PASHTO_LETTERS, marathi_evidence, pashto_evidence
 from .fasttext_backend import FastTextModel
 from .lingua_backend import LinguaModel
 from .script import rule_for, script_counts, script_of
 
-__all__ = ["DefaultDetector", "LATIN_SHORT_TEXT", "PUNCTUATION_CUES", "SCRIPT_GROUPS"]
+__all__ = ["CLD2_OUTSIDE", "DefaultDetector", "LATIN_SHORT_TEXT", "PUNCTUATION_CUES", "SCRIPT_GROUPS"]
 
 #: Latin-script languages lingua weighs on short text. Each added language costs accuracy on
 #: its neighbours (es/pt/it/ca/gl), so this is a prior on what posts are written in; longer
@@ -54,6 +59,11 @@ _FAMILY = {"Hiragana": "Han", "Katakana": "Han", "Hangul": "Han", "Bopomofo": "H
 
 # fastText labels that belong to a script group although lingua does not know them
 _FASTTEXT_ALIASES = {"pnb": "ur"}
+
+#: Scripts in which a language outside lingua's group may be taken from fastText and CLD2
+#: together (measured on the benchmark: in Devanagari and Cyrillic CLD2 over-reads short text
+#: as Nepali, Serbian, Bulgarian, Kazakh …).
+CLD2_OUTSIDE: frozenset[str] = frozenset({"Latin"})
 
 #: How often posts are written in a language relative to its script neighbours, used as a
 #: prior when lingua and fastText leave a short text open (1.0 where not listed). Spanish is
@@ -104,6 +114,10 @@ class DefaultDetector:
         min_span_letters: int = 3,
         prior: dict[str, float] | None = None,
         pashto_share: float = 0.2,
+        cld2_min_words: int = 3,
+        cld2_short_fasttext: float = 0.01,
+        agree_min_words: int = 3,
+        cld2_outside: Iterable[str] = CLD2_OUTSIDE,
     ) -> None:
         self.groups = dict(SCRIPT_GROUPS, Latin=tuple(sorted(latin)))
         self.long_letters = long_letters
@@ -116,7 +130,12 @@ class DefaultDetector:
         self.min_span_letters = min_span_letters
         self.prior = dict(LANGUAGE_PRIOR if prior is None else prior)
         self.pashto_share = pashto_share
+        self.cld2_min_words = cld2_min_words
+        self.cld2_short_fasttext = cld2_short_fasttext
+        self.agree_min_words = agree_min_words
+        self.cld2_outside = frozenset(cld2_outside)
         self.fasttext = FastTextModel()
+        self.cld2 = Cld2Model()
         self._lingua: dict[str, LinguaModel] = {}
         self._lock = threading.Lock()
 
@@ -126,6 +145,7 @@ class DefaultDetector:
         """Load every model now (fastText and one lingua detector per script group);
         otherwise each loads on first need. For long runs and benchmarks."""
         self.fasttext._load()
+        self.cld2._load()
         for script, languages in self.groups.items():
             with self._lock:
                 if script not in self._lingua:
@@ -134,13 +154,14 @@ class DefaultDetector:
         return self
 
     def detect(self, text: str, stated: str | None = None) -> Detection:
-        runs = _runs(words(text))
+        found = words(text)
+        runs = _runs(found)
         if not runs:
             return finish(UNDETERMINED, 0.0, (), None, stated, self.name)
         families: Counter[str] = Counter()
         for run in runs:
             families[run.family] += run.letters
-        family = main_script(families)
+        family = main_script(_body_families(text, found, self.min_letters) or families)
         assert family is not None
         main = [run for run in runs if run.family == family]
         main_text = " ".join(w for run in main for w in run.words)
@@ -178,11 +199,38 @@ class DefaultDetector:
         ft_in_group = _FASTTEXT_ALIASES.get(ft_code, ft_code) in group
         if not ft_in_group and ft_prob >= self.fasttext_outside:
             return self._settle(ft)  # Nepali, Sindhi, Kashmiri …: not for the cues to override
-        cued = self._cues(script, text, marked)
+        cld: dict[str, float] | None = None
+
+        def cld2() -> dict[str, float]:  # asked at most once, and only where needed
+            nonlocal cld
+            if cld is None:
+                cld = self.cld2.scores(text)
+            return cld
+
+        cued = self._cues(script, text, marked, ft, cld2)
         if cued is not None:
             return cued, 0.9, ((cued, 0.9),)
         if letters >= self.long_letters and ft_prob >= self.fasttext_sure:
             return self._settle(ft)
+        if self._words(text) >= self.agree_min_words:
+            # fastText and CLD2 are independent models. On a few words or more (on one or two
+            # both are unreliable) their agreement is taken without lingua. In Latin script, so
+            # is a language outside lingua's group (Galician, Norwegian, Tagalog …) that the two
+            # together give at least half their weight: lingua could not weigh it. (Not in
+            # Devanagari or Cyrillic: there CLD2 reads short Hindi as Nepali and short Russian as
+            # Serbian or Bulgarian; see CLD2_OUTSIDE.)
+            second = cld2()
+            if second:
+                both = _average(ft, second)
+                chosen = max(both, key=both.__getitem__)
+                if max(second, key=second.__getitem__) == ft_code == chosen:
+                    return self._settle(both)
+                if (
+                    script in self.cld2_outside
+                    and _FASTTEXT_ALIASES.get(chosen, chosen) not in group
+                    and both[chosen] >= 0.5
+                ):
+                    return self._settle(both)
         lingua = self._lingua_for(script).scores(text)
         eps = 1e-3
         grouped: dict[str, float] = {}
@@ -206,11 +254,25 @@ class DefaultDetector:
         exp = {code: math.exp(v - best) for code, v in logs.items()}
         return self._settle(exp)
 
-    def _cues(self, script: str, text: str, marked: str | None = None) -> str | None:
-        """Pashto written without Pashto letters, Marathi vs Hindi: word-level cues; then the
-        language that the post's punctuation names (``marked``, see ``PUNCTUATION_CUES``)."""
+    def _cues(
+        self,
+        script: str,
+        text: str,
+        marked: str | None = None,
+        fasttext: dict[str, float] | None = None,
+        cld2: Callable[[], dict[str, float]] | None = None,
+    ) -> str | None:
+        """Pashto written without Pashto letters (word cues, then CLD2), Marathi vs Hindi (word
+        cues); then the language that the post's punctuation names (``marked``, see
+        ``PUNCTUATION_CUES``)."""
         if script == "Arabic":
-            if pashto_evidence(text.split()) >= self.pashto_share:
+            tokens = text.split()
+            if pashto_evidence(tokens) >= self.pashto_share:
+                return "ps"
+            if self._cld2_says_pashto(text, cld2) and (
+                len(tokens) >= self.cld2_min_words
+                or (fasttext or {}).get("ps", 0.0) >= self.cld2_short_fasttext
+            ):
                 return "ps"
         elif script == "Devanagari":
             marathi, hindi = marathi_evidence(text.split())
@@ -219,6 +281,21 @@ class DefaultDetector:
             if hindi > marathi:
                 return "hi"
         return marked
+
+    @staticmethod
+    def _words(text: str) -> int:
+        return text.count(" ") + 1
+
+    def _cld2_says_pashto(
+        self, text: str, cld2: Callable[[], dict[str, float]] | None = None
+    ) -> bool:
+        """CLD2 (which, unlike lingua, knows Pashto) gives Pashto most of the text, and no letter
+        rules Pashto out. On one or two words CLD2 is unreliable: there fastText must also see
+        some Pashto (``cld2_short_fasttext``), see ``_cues``."""
+        if not NOT_PASHTO_LETTERS.isdisjoint(text):
+            return False
+        scores = cld2() if cld2 is not None else self.cld2.scores(text)
+        return bool(scores) and max(scores, key=scores.__getitem__) == "ps"
 
     def _settle(
         self, scores: dict[str, float]
@@ -260,6 +337,33 @@ class DefaultDetector:
         return tuple(spans)
 
 
+def _body_families(
+    text: str, found: list[tuple[int, str]], min_letters: int
+) -> Counter[str] | None:
+    """Letters per script family outside hashtags, when scripts mix, hashtags are present and
+    the rest of the post has ``min_letters`` letters or more: the body of a post says what it is
+    written in, tags in another script (``الله أكبر #Afghanistan``) do not. ``None`` otherwise."""
+    if "#" not in text:
+        return None
+    tags = hashtag_spans(text)
+    body: Counter[str] = Counter()
+    seen: set[str] = set()
+    for start, word in found:
+        script = script_of(word[0])
+        family = _FAMILY.get(script, script)
+        seen.add(family)
+        if not any(a <= start < b for a, b in tags):
+            body[family] += len(word)
+    if len(seen) < 2 or sum(body.values()) < min_letters:
+        return None
+    return body
+
+
+def _average(first: dict[str, float], second: dict[str, float]) -> dict[str, float]:
+    """Two models' scores, averaged (a language one model leaves out counts 0 there)."""
+    return {c: (first.get(c, 0.0) + second.get(c, 0.0)) / 2 for c in first.keys() | second}
+
+
 class _Run:
     """Consecutive words of one script family; ``start``/``end`` index the original text."""
 
@@ -277,15 +381,26 @@ class _Run:
 def _runs(found: list[tuple[int, str]]) -> list[_Run]:
     runs: list[_Run] = []
     current: _Run | None = None
+    run_words: list[str] = []
+    last_script = family = ""
+    end = 0
     for start, word in found:
         script = script_of(word[0])
-        family = _FAMILY.get(script, script)
+        if script != last_script:  # most posts keep one script: look the family up once
+            last_script = script
+            family = _FAMILY.get(script, script)
         if current is None or family != current.family:
+            if current is not None:
+                current.end = end
             current = _Run(family, script, start)
             runs.append(current)
-        current.words.append(word)
-        current.letters += len(word)
-        current.end = start + len(word)
+            run_words = current.words
+        run_words.append(word)
+        end = start + len(word)
+    if current is not None:
+        current.end = end
+    for run in runs:
+        run.letters = sum(map(len, run.words))
     return runs
 
 

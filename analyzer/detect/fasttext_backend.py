@@ -49,6 +49,7 @@ class FastTextModel:
         self._path = path
         self._model: Any = None
         self._lock = threading.Lock()
+        self._codes: dict[str, str] = {}  # "__label__zh-cn" -> "zh" (176 labels at most)
 
     def _load(self) -> Any:
         with self._lock:
@@ -64,9 +65,12 @@ class FastTextModel:
         """``code -> probability`` for the ``k`` likeliest languages of one cleaned text."""
         model = self._model or self._load()
         labels, probs = model.predict(text.replace("\n", " "), k=k)
+        codes = self._codes
         scores: dict[str, float] = {}
         for label, prob in zip(labels, probs, strict=False):
-            code = normalize_code(label[len(_LABEL):])
+            code = codes.get(label)
+            if code is None:
+                code = codes[label] = normalize_code(label[len(_LABEL):])
             scores[code] = scores.get(code, 0.0) + float(prob)
         return scores
 

@@ -49,3 +49,11 @@ def test_offsets_point_into_the_original(text: str) -> None:
             assert text[i] == char
     for start, word in words(text):
         assert text[start : start + len(word)] == word
+
+
+def test_hashtag_spans() -> None:
+    from analyzer.detect.clean import hashtag_spans
+
+    text = "الله أكبر #Afghanistan #دختران_افغان https://x.com/a#frag &#39;"
+    assert [text[a:b] for a, b in hashtag_spans(text)] == ["#Afghanistan", "#دختران_افغان"]
+    assert hashtag_spans("no tags here") == []

@@ -160,7 +160,7 @@ def test_all_is_complete() -> None:
     public = {n for n in dir(detect) if not n.startswith("_")}
     public -= {"annotations", "Iterable", "Iterator", "Protocol", "Detection"}
     public -= {"clean", "script", "default", "fasttext_backend", "lingua_backend"}
-    public -= {"langdetect_backend", "cues"}
+    public -= {"langdetect_backend", "cld2_backend", "cues"}
     assert public <= set(detect.__all__)
 
 
@@ -191,3 +191,15 @@ def test_load_builds_every_model_up_front() -> None:
     assert set(detector._lingua) == set(detector.groups)
     assert all(model.preload and model._detector is not None for model in detector._lingua.values())
     assert detector.detect("Hundreds of fighters are heading towards the valley").code == "en"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("الله أكبر #Afghanistan #Taliban", "ar"),  # the body decides, not the tags
+        ("Kabul airport right now #افغانستان #طالبان", "en"),
+        ("#الإمارة_الإسلامية #Afghanistan", "ar"),  # tags only: every tag counts
+    ],
+)
+def test_hashtags_in_another_script_do_not_pick_the_language(text: str, code: str) -> None:
+    assert get_detector("default").detect(text).code == code

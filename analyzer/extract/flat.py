@@ -155,6 +155,24 @@ def _block_start(text: str, end: int, floor: int) -> int:
     return floor if i < 0 else i + 2
 
 
+#: the most characters (links not counted) a post's text may have when its lines are gathered
+#: upwards from a signature: 280 on X/Twitter, 300 on Bluesky
+_POST_CHARS = 300
+_LINKS = re.compile(r"(?:https?://|pic\.twitter\.com/)\S+")
+
+
+def _tweet_lines_start(text: str, start: int, end: int, floor: int) -> int:
+    """Start of the post text ending at ``end`` whose last line starts at ``start``: earlier
+    lines of the same paragraph are added while the text stays within a post's length."""
+    block = _block_start(text, start, floor)
+    while start > block:
+        above = max(text.rfind("\n", block, start - 1) + 1, block)
+        if len(_LINKS.sub("", text[above:end]).strip()) > _POST_CHARS:
+            break
+        start = above
+    return start
+
+
 def _rendered(text: str, out: list[Found]) -> None:
     for m in _RENDERED.finditer(text):
         f = Found(platform="twitter", kind="embed", method="text:tweet-rendered", order=m.start())
@@ -174,6 +192,10 @@ def _signatures(text: str, out: list[Found], spans: list[tuple[int, int]] | None
     taken = [(int(f.order), int(f.order) + len(f.context or "")) for f in out if f.context]
     taken += spans or []
     prev_end = 0
+    # Where paragraphs are separated by blank lines, a single line break is a line break inside
+    # a paragraph, so a post's text may run over several lines above its signature; where every
+    # line is a paragraph (no blank lines), only the line above is the post's.
+    blank_line_paragraphs = "\n\n" in text or "\n \n" in text
     for m in _SIG.finditer(text):
         handle = m.group("handle")
         platform = "bluesky" if "." in handle else "twitter"
@@ -200,6 +222,8 @@ def _signatures(text: str, out: list[Found], spans: list[tuple[int, int]] | None
         else:  # same line, or the line just above
             i = text.rfind("\n", prev_end, seg_end)
             seg_start = prev_end if i < 0 else i + 1
+            if blank_line_paragraphs:
+                seg_start = _tweet_lines_start(text, seg_start, seg_end, prev_end)
         if seg_end - seg_start > _MAX_TEXT:
             seg_start = seg_end - _MAX_TEXT
         if any(s < seg_end and seg_start < e for s, e in taken):

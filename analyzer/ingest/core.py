@@ -171,6 +171,72 @@ def _from_lines(lines: Iterable[str], source: str, settings: Settings) -> Iterat
             yield _error(source, fallback, exc)
 
 
+_JSON_CHUNK = 1 << 20
+
+
+def _from_json_array(
+    head: str, stream: IO[str], source: str, settings: Settings
+) -> Iterator[Item]:
+    """The records of a JSON array file, decoded one by one as the file is read, so that a
+    dump of any size streams. A record that is not an article becomes an error item; broken
+    JSON ends the file with one error item (what came before it is kept). A one-record array
+    takes the file's name as its id, as a single object does."""
+    stem = _stem(source)
+    values = _json_array_values(head, stream, settings.max_document_chars * 4)
+    first = next(values, None)
+    if first is None:
+        return
+    second = next(values, None)
+    for number, value in itertools.chain([first], [second] if second is not None else [], values):
+        fallback = stem if second is None and number == 1 else f"{stem}:{number}"
+        if isinstance(value, DocumentError):
+            yield _error(source, fallback, value)
+            continue
+        try:
+            yield _record_article(value, source, fallback, settings)
+        except AnalyzerError as exc:
+            yield _error(source, fallback, exc)
+
+
+def _json_array_values(
+    buf: str, stream: IO[str], limit: int
+) -> Iterator[tuple[int, Any]]:
+    """``(number, value)`` for each element of the JSON array that ``buf`` starts and
+    ``stream`` continues; a final ``(number, DocumentError)`` when the JSON breaks."""
+    decoder = json.JSONDecoder()
+    pos = buf.index("[") + 1
+    eof = False
+    number = 0
+    while True:
+        while True:  # skip whitespace and the comma between elements, reading as needed
+            while pos < len(buf) and buf[pos] in " \t\r\n,":
+                pos += 1
+            if pos < len(buf) or eof:
+                break
+            buf, pos = stream.read(_JSON_CHUNK), 0
+            eof = not buf
+        number += 1
+        if pos >= len(buf):
+            yield number, DocumentError("invalid JSON: the array is not closed")
+            return
+        if buf[pos] == "]":
+            return
+        while True:
+            try:
+                value, end = decoder.raw_decode(buf, pos)
+                if end < len(buf) or eof or buf[pos] in "{[\"":
+                    break  # (a number at the end of the buffer may go on in the next chunk)
+            except json.JSONDecodeError as exc:
+                if eof or len(buf) - pos > limit:
+                    yield number, DocumentError(f"invalid JSON in element {number}: {exc}")
+                    return
+            more = stream.read(_JSON_CHUNK)
+            eof = not more
+            buf, pos = buf[pos:] + more, 0
+        pos = end
+        yield number, value
+
+
 def _open_binary(path: str) -> IO[bytes]:
     raw: IO[bytes] = open(path, "rb")  # noqa: SIM115 - closed by the caller
     if path.lower().endswith(".gz"):
@@ -187,6 +253,16 @@ def _from_file(path: str, kind: str | None, settings: Settings) -> Iterator[Item
             return
         if kind == "warc":
             yield from _from_warc(path, settings)
+            return
+        if kind == "json":
+            with _open_binary(path) as handle:
+                text_stream = io.TextIOWrapper(handle, encoding="utf-8-sig", errors="replace")
+                head = text_stream.read(_JSON_CHUNK)
+                if head.lstrip().startswith("["):  # an array of records: one at a time
+                    yield from _from_json_array(head, text_stream, path, settings)
+                    return
+                whole = head + text_stream.read(settings.max_document_chars * 4 + 1 - len(head))
+            yield from _from_text(whole, "json", path, settings)
             return
         with _open_binary(path) as handle:
             data = handle.read(settings.max_document_chars * 4 + 1)

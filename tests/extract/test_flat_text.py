@@ -158,3 +158,30 @@ def test_two_signatures_in_one_paragraph() -> None:
 )
 def test_not_flattened_posts(text: str) -> None:
     assert _posts(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Before.\n\nFirst line of the tweet\nsecond line pic.twitter.com/AbC\n"
+        "— Someone (@some_one) March 3, 2023\n\nAfter.",
+        "Before.\n\nFirst line of the tweet\nsecond line pic.twitter.com/AbC — Someone (@some_one) "
+        "March 3, 2023\n\nAfter.",
+    ],
+)
+def test_multi_line_post_above_its_signature(text: str) -> None:
+    [post] = _posts(text)
+    assert post.text == "First line of the tweet\nsecond line"
+    assert post.span is not None
+    assert text[post.span.start : post.span.end] == "First line of the tweet\nsecond line"
+
+
+def test_lines_gathered_only_within_a_posts_length() -> None:
+    paragraph = "The minister spoke at length about the economy and the budget. " * 6
+    text = f"Intro.\n\n{paragraph.strip()}\nShort post text\n— Someone (@some_one) March 3, 2023"
+    assert [p.text for p in _posts(text)] == ["Short post text"]
+
+
+def test_one_paragraph_per_line_keeps_the_line_above() -> None:
+    text = "Intro line\nAnother paragraph\nThe post itself\n— Someone (@some_one) March 3, 2023"
+    assert [p.text for p in _posts(text)] == ["The post itself"]

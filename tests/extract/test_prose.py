@@ -176,7 +176,7 @@ def test_handle_from_attribution() -> None:
 def test_continued_quote_joins_the_post() -> None:
     text = '"We will not give up," Saleh tweeted. "Afghanistan is too big to swallow."'
     (post,) = _posts(text)
-    assert post.text == "We will not give up Afghanistan is too big to swallow."
+    assert post.text == "We will not give up. Afghanistan is too big to swallow."
     assert post.span is not None and text[post.span.start : post.span.end].endswith("swallow.")
 
 
@@ -223,3 +223,64 @@ def test_indirect_report_of_an_embedded_post_is_not_a_second_post() -> None:
     )
     posts = _posts(text)
     assert [(p.kind, p.author.handle) for p in posts] == [("embed", "alemara_ar")]
+
+
+@pytest.mark.parametrize(
+    ("text", "platform", "speaker", "quote"),
+    [
+        (
+            'The prime minister took to Twitter to say "we will not give in to threats."',
+            "twitter",
+            "prime minister",
+            "we will not give in to threats.",
+        ),
+        (
+            '"The border is closed until further notice." — Interior Ministry on X',
+            "twitter",
+            "Interior Ministry",
+            "The border is closed until further notice.",
+        ),
+        (
+            "According to a post on the ministry's Telegram channel, \"air defence systems are "
+            'working over the capital."',
+            "telegram",
+            "ministry",
+            "air defence systems are working over the capital.",
+        ),
+        (
+            '"We have taken Kabul," a Taliban commander wrote on Telegram. "The war is over."',
+            "telegram",
+            "Taliban commander",
+            "We have taken Kabul. The war is over.",
+        ),
+        ('Le président a écrit sur X : « Nous ne céderons rien. »', "twitter", "Le président",
+         "Nous ne céderons rien."),
+        ('Il ministro ha scritto su X: "Siamo vicini alle famiglie delle vittime".', "twitter",
+         "Il ministro", "Siamo vicini alle famiglie delle vittime"),
+        ('In een bericht op X schreef de premier: "We laten niemand in de steek."', "twitter",
+         "de premier", "We laten niemand in de steek."),
+        ('O presidente escreveu no X: "Vamos reconstruir o estado".', "twitter", "O presidente",
+         "Vamos reconstruir o estado"),
+        ('On X, the president wrote: "We will rebuild every home."', "twitter", "president",
+         "We will rebuild every home."),
+        ('On Twitter, Musk wrote: "We will fix this by Friday."', "twitter", "Musk",
+         "We will fix this by Friday."),
+    ],
+)
+def test_more_attribution_forms(text: str, platform: str, speaker: str, quote: str) -> None:
+    (post,) = _posts(text)
+    assert (post.platform, post.kind, post.author.name, post.text) == (
+        platform, "quote", speaker, quote
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Thousands took to the streets to say "enough is enough" on Saturday.',
+        '"The talks will resume next week." — a senior diplomat, speaking on condition of anonymity',
+        "Officials declined to say on Twitter whether the talks had failed.",
+    ],
+)
+def test_more_non_posts(text: str) -> None:
+    assert _posts(text) == []

@@ -8,13 +8,15 @@ neighbours, and endings that belong to one language's morphology.
 * Pashto against Persian/Dari, Urdu and Arabic, for Pashto written without its own letters
   (ټ ځ څ ډ ړ ږ ښ ګ ڼ ۍ ې), as in older or keyboard-limited spelling.
 * Marathi against Hindi (Devanagari).
+* Posts made only of English internet abbreviations (``lol``, ``OMG``, ``wtf``), whose letter
+  n-grams look like any Latin language to the models.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-__all__ = ["marathi_evidence", "pashto_evidence"]
+__all__ = ["is_english_slang", "marathi_evidence", "pashto_evidence"]
 
 
 def _both_yeh(words: Iterable[str]) -> frozenset[str]:
@@ -130,3 +132,17 @@ def marathi_evidence(words: list[str]) -> tuple[int, int]:
         elif any(len(word) > n and word.endswith(end) for end, n in MARATHI_ENDINGS):
             marathi += 1
     return marathi, hindi
+
+
+# English internet abbreviations, written the same in posts in any language; a post made of
+# nothing else is English as far as a label goes (the models see too few letters to tell).
+ENGLISH_SLANG = frozenset(
+    "lol lols lool loool lmao lmfao rofl omg omfg wtf wth smh tbh imo imho idk idc btw fyi ftw "
+    "irl nsfw brb afaik iirc ffs thx tnx pls plz tysm ily bff rip gg wp ikr yolo fomo jk "
+    "nvm ngl bruh".split()
+)
+
+
+def is_english_slang(words: list[str]) -> bool:
+    """Every word is an English internet abbreviation (case ignored)."""
+    return bool(words) and all(w.lower() in ENGLISH_SLANG for w in words)

@@ -34,7 +34,7 @@ from ..records import Detection
 from ._common import UNDETERMINED, finish, main_script, normalize_code
 from .cld2_backend import Cld2Model
 from .clean import hashtag_spans, words
-from .cues import NOT_PASHTO_LETTERS, marathi_evidence, pashto_evidence
+from .cues import NOT_PASHTO_LETTERS, is_english_slang, marathi_evidence, pashto_evidence
 from .fasttext_backend import FastTextModel
 from .lingua_backend import LinguaModel
 from .script import rule_for, script_counts, script_of
@@ -274,6 +274,8 @@ class DefaultDetector:
                 or (fasttext or {}).get("ps", 0.0) >= self.cld2_short_fasttext
             ):
                 return "ps"
+        elif script == "Latin" and is_english_slang(text.split()):
+            return "en"
         elif script == "Devanagari":
             marathi, hindi = marathi_evidence(text.split())
             if marathi > hindi:

@@ -97,3 +97,15 @@ def test_punctuation_cues(text: str, code: str) -> None:
 def test_punctuation_cue_only_within_its_script() -> None:
     # an Urdu full stop after English text says nothing about the English
     assert DefaultDetector().detect("Thanks to everyone who came today۔").code == "en"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("lol", "en"), ("OMG 😱😱", "en"), ("lmao lmao", "en"), ("wtf", "en"), ("RIP", "en")],
+)
+def test_english_internet_abbreviations(text: str, code: str) -> None:
+    assert DefaultDetector().detect(text).code == code
+
+
+def test_abbreviation_inside_a_post_in_another_language_is_not_a_cue() -> None:
+    assert DefaultDetector().detect("lol c'est vraiment n'importe quoi ce gouvernement").code == "fr"

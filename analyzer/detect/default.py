@@ -161,7 +161,12 @@ class DefaultDetector:
         families: Counter[str] = Counter()
         for run in runs:
             families[run.family] += run.letters
-        family = main_script(_body_families(text, found, self.min_letters) or families)
+        body = (
+            _body_families(text, found, self.min_letters)
+            if len(families) > 1 and "#" in text
+            else None
+        )
+        family = main_script(body or families)
         assert family is not None
         main = [run for run in runs if run.family == family]
         main_text = " ".join(w for run in main for w in run.words)
@@ -258,9 +263,9 @@ class DefaultDetector:
         self,
         script: str,
         text: str,
-        marked: str | None = None,
-        fasttext: dict[str, float] | None = None,
-        cld2: Callable[[], dict[str, float]] | None = None,
+        marked: str | None,
+        fasttext: dict[str, float],
+        cld2: Callable[[], dict[str, float]],
     ) -> str | None:
         """Pashto written without Pashto letters (word cues, then CLD2), Marathi vs Hindi (word
         cues); then the language that the post's punctuation names (``marked``, see
@@ -271,7 +276,7 @@ class DefaultDetector:
                 return "ps"
             if self._cld2_says_pashto(text, cld2) and (
                 len(tokens) >= self.cld2_min_words
-                or (fasttext or {}).get("ps", 0.0) >= self.cld2_short_fasttext
+                or fasttext.get("ps", 0.0) >= self.cld2_short_fasttext
             ):
                 return "ps"
         elif script == "Latin" and is_english_slang(text.split()):
@@ -288,15 +293,14 @@ class DefaultDetector:
     def _words(text: str) -> int:
         return text.count(" ") + 1
 
-    def _cld2_says_pashto(
-        self, text: str, cld2: Callable[[], dict[str, float]] | None = None
-    ) -> bool:
+    @staticmethod
+    def _cld2_says_pashto(text: str, cld2: Callable[[], dict[str, float]]) -> bool:
         """CLD2 (which, unlike lingua, knows Pashto) gives Pashto most of the text, and no letter
         rules Pashto out. On one or two words CLD2 is unreliable: there fastText must also see
         some Pashto (``cld2_short_fasttext``), see ``_cues``."""
         if not NOT_PASHTO_LETTERS.isdisjoint(text):
             return False
-        scores = cld2() if cld2 is not None else self.cld2.scores(text)
+        scores = cld2()
         return bool(scores) and max(scores, key=scores.__getitem__) == "ps"
 
     def _settle(
@@ -342,23 +346,16 @@ class DefaultDetector:
 def _body_families(
     text: str, found: list[tuple[int, str]], min_letters: int
 ) -> Counter[str] | None:
-    """Letters per script family outside hashtags, when scripts mix, hashtags are present and
-    the rest of the post has ``min_letters`` letters or more: the body of a post says what it is
-    written in, tags in another script (``الله أكبر #Afghanistan``) do not. ``None`` otherwise."""
-    if "#" not in text:
-        return None
+    """Letters per script family outside hashtags, when the rest of the post has
+    ``min_letters`` letters or more: the body of a post says what it is written in, tags in
+    another script (``الله أكبر #Afghanistan``) do not. ``None`` otherwise."""
     tags = hashtag_spans(text)
     body: Counter[str] = Counter()
-    seen: set[str] = set()
     for start, word in found:
-        script = script_of(word[0])
-        family = _FAMILY.get(script, script)
-        seen.add(family)
         if not any(a <= start < b for a, b in tags):
-            body[family] += len(word)
-    if len(seen) < 2 or sum(body.values()) < min_letters:
-        return None
-    return body
+            script = script_of(word[0])
+            body[_FAMILY.get(script, script)] += len(word)
+    return body if sum(body.values()) >= min_letters else None
 
 
 def _average(first: dict[str, float], second: dict[str, float]) -> dict[str, float]:

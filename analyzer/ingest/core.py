@@ -121,6 +121,14 @@ def _record_article(record: Any, source: str, fallback_id: str, settings: Settin
     )
 
 
+def _record_item(record: Any, source: str, fallback_id: str, settings: Settings) -> Item:
+    """One JSON record as an article, or as an error item when it is not one."""
+    try:
+        return _record_article(record, source, fallback_id, settings)
+    except AnalyzerError as exc:
+        return _error(source, fallback_id, exc)
+
+
 def _stem(source: str) -> str:
     name = os.path.basename(source.rstrip("/")) or source
     for suffix in (".gz",):
@@ -145,10 +153,7 @@ def _from_text(
         records = value if isinstance(value, list) else [value]
         for number, record in enumerate(records, 1):
             fallback = stem if len(records) == 1 else f"{stem}:{number}"
-            try:
-                yield _record_article(record, source, fallback, settings)
-            except AnalyzerError as exc:
-                yield _error(source, fallback, exc)
+            yield _record_item(record, source, fallback, settings)
     elif kind == "jsonl":
         yield from _from_lines(io.StringIO(data), source, settings)
     else:  # pragma: no cover - guarded by callers
@@ -191,11 +196,8 @@ def _from_json_array(
         fallback = stem if second is None and number == 1 else f"{stem}:{number}"
         if isinstance(value, DocumentError):
             yield _error(source, fallback, value)
-            continue
-        try:
-            yield _record_article(value, source, fallback, settings)
-        except AnalyzerError as exc:
-            yield _error(source, fallback, exc)
+        else:
+            yield _record_item(value, source, fallback, settings)
 
 
 def _json_array_values(

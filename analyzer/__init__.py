@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import logging as _logging
 
-__version__ = "0.1.0"
-
+from ._version import __version__
 from .api import (  # noqa: E402
     analyze_paths,
     analyze_text,

@@ -20,7 +20,7 @@ from typing import Annotated, Any, TextIO
 import typer
 from typer.core import TyperGroup
 
-from . import __version__
+from ._version import __version__
 from .errors import AnalyzerError, OutputError
 
 log = logging.getLogger("analyzer")

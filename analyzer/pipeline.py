@@ -16,7 +16,7 @@ from concurrent.futures import Executor
 from itertools import islice
 from typing import IO, Any
 
-from . import __version__
+from ._version import __version__
 from .config import Settings
 from .errors import AnalyzerError
 from .records import (

@@ -296,7 +296,7 @@ def _from_warc(path: str, settings: Settings) -> Iterator[Item]:
 def _fetch(url: str, settings: Settings, client: Any = None) -> Iterator[Item]:
     import httpx
 
-    from .. import __version__
+    from .._version import __version__
 
     own = client is None
     if own:

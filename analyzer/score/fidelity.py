@@ -21,7 +21,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .. import __version__
+from .._version import __version__
 from ..align import Aligner, get_aligner
 from ..align.chrf import chrf_sym
 from ..align.text import Token, content_sentences, is_content, tokenize

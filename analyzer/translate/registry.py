@@ -1,4 +1,4 @@
-"""Which checkpoint translates which language (``models/registry.json``).
+"""Which checkpoint translates which language (``analyzer/models/registry.json``).
 
 A post's language code is first mapped through the registry's aliases (``arz`` → ``ar``,
 ``zh-cn`` → ``zh``), then to a :class:`ModelSpec`. Languages without their own entry use the
@@ -41,7 +41,7 @@ class Route:
 
 @functools.lru_cache(maxsize=1)
 def registry() -> dict[str, Any]:
-    from models import load_registry
+    from ..models import load_registry
 
     return load_registry()
 

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
+from analyzer.models import load_registry
 from analyzer.translate.registry import normalize_language, registry, route
-from models import load_registry
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,1 @@
+"""Packaged heuristic tables (TOML), read through :mod:`analyzer.tables`."""

@@ -46,7 +46,6 @@ from .records import (  # noqa: E402
     Post,
     PostResult,
     Rendering,
-    RunResult,
     Span,
     Translation,
 )
@@ -73,7 +72,6 @@ __all__ = [
     "Post",
     "PostResult",
     "Rendering",
-    "RunResult",
     "Settings",
     "Span",
     "Translation",

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from .config import Settings, load_settings
 from .pipeline import Pipeline, Renderings, load_renderings
 from .records import Detection, DocumentResult, Fidelity
 
+if TYPE_CHECKING:
+    from .score.fidelity import FidelityScorer
+
 __all__ = [
     "analyze_paths",
     "analyze_text",
+    "clear_caches",
     "detect_language",
     "load_renderings",
     "read_renderings",
@@ -78,11 +83,25 @@ def score_fidelity(
     settings: Settings | None = None,
 ) -> Fidelity:
     """Score how faithfully ``candidate`` (a paraphrase or rendering) conveys
-    ``translation`` (the post's English text); ``source`` is the original post."""
-    from .score.fidelity import score_fidelity as _score
+    ``translation`` (the post's English text); ``source`` is the original post.
 
-    result: Fidelity = _score(translation, candidate, source, settings=settings or load_settings())
+    The scorer (and the sentence model in its aligner) is built on the first call for given
+    settings and kept for later calls with equal settings (:func:`clear_caches` drops it)."""
+    result: Fidelity = _scorer(settings or load_settings()).score(translation, candidate, source)
     return result
+
+
+@lru_cache(maxsize=4)
+def _scorer(settings: Settings) -> FidelityScorer:
+    from .align import get_aligner
+    from .score.fidelity import FidelityScorer as _FidelityScorer
+
+    return _FidelityScorer(get_aligner(settings))
+
+
+def clear_caches() -> None:
+    """Drop the scorers (and models) that :func:`score_fidelity` keeps between calls."""
+    _scorer.cache_clear()
 
 
 def read_renderings(path: str | Path) -> dict[str, list[tuple[str, str | None]]]:

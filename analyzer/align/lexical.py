@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..records import Alignment
-from .chrf import chrf_sym
+from ..text.chrf import chrf_sym
+from ..text.tokens import Token, is_content, tokenize
 from .core import build_alignment, lexical_matrix
-from .text import Token, is_content, tokenize
 
 __all__ = ["LexicalAligner", "token_f1"]
 
@@ -45,6 +45,9 @@ class LexicalAligner:
         and the soft content-word F1."""
         ref, cand = tokenize(reference), tokenize(candidate)
         return 0.5 * chrf_sym(reference, candidate) + 0.5 * token_f1(ref, cand)
+
+    def signature(self) -> dict[str, object]:
+        return {"name": self.name, "model": None, "threshold": self.threshold}
 
     def similarities(self, pairs: Sequence[tuple[str, str]]) -> list[float]:
         return [self.similarity(a, b) for a, b in pairs]

@@ -17,46 +17,22 @@ Codes are ISO 639-1 (639-3 where there is none); ``und`` means too short or too 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Protocol
 
 from ..records import Detection
+from ..registry import build, names
+from ..stages import Detector
 from .clean import clean_text
 
 __all__ = ["DETECTORS", "Detector", "clean_text", "detect_texts", "get_detector"]
 
-#: name -> "module:attribute" of a zero-argument factory; imported on lookup
-DETECTORS: dict[str, str] = {
-    "default": "analyzer.detect.default:DefaultDetector",
-    "fasttext": "analyzer.detect.fasttext_backend:FastTextDetector",
-    "lingua": "analyzer.detect.lingua_backend:LinguaDetector",
-    "lingua-low": "analyzer.detect.lingua_backend:low_accuracy_detector",
-    "langdetect": "analyzer.detect.langdetect_backend:LangdetectDetector",
-    "cld2": "analyzer.detect.cld2_backend:Cld2Detector",
-    "script": "analyzer.detect.script:ScriptDetector",
-}
-
-
-class Detector(Protocol):
-    name: str
-
-    def detect(self, text: str, stated: str | None = None) -> Detection:
-        ...
+#: the detector names (see :mod:`analyzer.registry`)
+DETECTORS: tuple[str, ...] = names("detector")
 
 
 def get_detector(name: str = "default") -> Detector:
-    import importlib
-
-    from ..errors import ConfigError
-
-    try:
-        target = DETECTORS[name]
-    except KeyError:
-        raise ConfigError(
-            f"unknown detector {name!r}; choose one of: {', '.join(sorted(DETECTORS))}"
-        ) from None
-    module, _, attr = target.partition(":")
-    factory = getattr(importlib.import_module(module), attr)
-    detector: Detector = factory()
+    """The detector registered as ``name``; :class:`~analyzer.errors.ConfigError` lists the
+    names when it is unknown."""
+    detector: Detector = build("detector", name)
     return detector
 
 

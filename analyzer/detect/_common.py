@@ -6,6 +6,8 @@ from collections import Counter
 from collections.abc import Callable
 
 from ..records import Detection
+from .clean import clean_text
+from .script import script_counts
 
 UNDETERMINED = "und"
 
@@ -109,9 +111,6 @@ def detect_by_scores(
 ) -> Detection:
     """A single-model backend's answer: clean ``text``, ``und`` below ``min_letters``
     letters or without scores, else the model's likeliest language and its top candidates."""
-    from .clean import clean_text
-    from .script import script_counts
-
     cleaned = clean_text(text)
     counts = script_counts(cleaned)
     script = main_script(counts)
@@ -120,3 +119,21 @@ def detect_by_scores(
         return finish(UNDETERMINED, 0.0, (), script, stated, name)
     code, prob = max(scores.items(), key=lambda kv: kv[1])
     return finish(code, prob, top(scores), script, stated, name)
+
+
+def detector_signature(name: str, packages: tuple[str, ...] = (), **knobs: object) -> dict[str, object]:
+    """What a detector's answers depend on: its name, its settings and the versions of the
+    packages whose models it runs."""
+    from importlib import metadata
+
+    versions: dict[str, str | None] = {}
+    for package in packages:
+        try:
+            versions[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            versions[package] = None
+    out: dict[str, object] = {"name": name, **knobs}
+    if versions:
+        out["packages"] = versions
+    return out
+

@@ -12,7 +12,7 @@ import logging
 from typing import Any
 
 from ..records import Detection
-from ._common import detect_by_scores, normalize_code
+from ._common import detect_by_scores, detector_signature, normalize_code
 
 __all__ = ["Cld2Detector", "Cld2Model"]
 
@@ -65,3 +65,6 @@ class Cld2Detector:
 
     def detect(self, text: str, stated: str | None = None) -> Detection:
         return detect_by_scores(self.model.scores, text, stated, self.name, self.min_letters)
+
+    def signature(self) -> dict[str, object]:
+        return detector_signature(self.name, ("pycld2",), min_letters=self.min_letters)

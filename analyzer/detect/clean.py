@@ -13,7 +13,7 @@ import functools
 import re
 from typing import Any
 
-__all__ = ["clean_text", "clean_with_offsets", "hashtag_spans", "removed_spans", "words"]
+__all__ = ["clean_text", "clean_with_offsets", "hashtag_spans", "words"]
 
 _URL = (
     r"(?:https?://|www\.)\S+"
@@ -25,11 +25,6 @@ _EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 _HANDLE = r"(?<![\w@])@\w+"
 _RETWEET = r"^\s*RT\b:?"
 _REMOVE = re.compile(f"{_URL}|{_EMAIL}|{_HANDLE}|{_RETWEET}", re.IGNORECASE)
-
-
-def removed_spans(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of the URLs, addresses and handles in ``text``."""
-    return [m.span() for m in _REMOVE.finditer(text)]
 
 
 @functools.cache

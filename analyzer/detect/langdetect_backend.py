@@ -7,7 +7,7 @@ import threading
 from typing import Any
 
 from ..records import Detection
-from ._common import UNDETERMINED, finish, main_script, normalize_code, top
+from ._common import UNDETERMINED, detector_signature, finish, main_script, normalize_code, top
 from .clean import clean_text
 from .script import script_counts
 
@@ -35,6 +35,9 @@ class LangdetectDetector:
 
     def __init__(self, min_letters: int = 2) -> None:
         self.min_letters = min_letters
+
+    def signature(self) -> dict[str, object]:
+        return detector_signature(self.name, ("langdetect",), min_letters=self.min_letters)
 
     def detect(self, text: str, stated: str | None = None) -> Detection:
         from langdetect.lang_detect_exception import LangDetectException

@@ -12,16 +12,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..records import Detection
-from ._common import detect_by_scores, normalize_code
+from ._common import detect_by_scores, detector_signature, normalize_code
 
-__all__ = ["LinguaDetector", "LinguaModel", "lingua_codes"]
-
-
-def lingua_codes() -> frozenset[str]:
-    """ISO 639-1 codes of every language lingua knows."""
-    from lingua import Language
-
-    return frozenset(lang.iso_code_639_1.name.lower() for lang in Language.all())
+__all__ = ["LinguaDetector", "LinguaModel"]
 
 
 class LinguaModel:
@@ -84,6 +77,11 @@ class LinguaDetector:
 
     def detect(self, text: str, stated: str | None = None) -> Detection:
         return detect_by_scores(self.model.scores, text, stated, self.name, self.min_letters)
+
+    def signature(self) -> dict[str, object]:
+        return detector_signature(
+            self.name, ("lingua-language-detector",), min_letters=self.min_letters
+        )
 
 
 def low_accuracy_detector() -> LinguaDetector:

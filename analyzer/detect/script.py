@@ -3,21 +3,17 @@
 Many scripts name their language outright (Hangul is Korean, Thai is Thai, Georgian is
 Georgian). Others narrow the choice: Arabic script means Arabic, Persian/Dari, Urdu, Pashto and a
 few more, and single letters settle some of those (letters only Pashto uses, letters Urdu uses
-and Persian does not). This module holds those facts and the :class:`ScriptDetector` built from
+and Persian does not). This module holds those facts (the :class:`~.script_backend.ScriptDetector` is built from
 them alone; the model backends use the same facts to restrict their candidates.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from bisect import bisect_right
 from collections import Counter
 
-from ..records import Detection
-
 __all__ = [
     "SCRIPT_LANGUAGE",
-    "ScriptDetector",
     "arabic_script_rule",
     "script_counts",
     "script_of",
@@ -201,25 +197,6 @@ def arabic_script_rule(text: str) -> str | None:
     return None
 
 
-class ScriptDetector:
-    """Script rules only: answers where the script (or a letter) settles the language, else
-    ``und``. Fast and model-free; a building block and a baseline, not a full detector."""
-
-    name = "script"
-
-    def detect(self, text: str, stated: str | None = None) -> Detection:
-        from ._common import finish, main_script
-
-        counts = script_counts(text)
-        script = main_script(counts)
-        code: str | None = None
-        if script is not None:
-            code = rule_for(script, counts, text)
-        if code is None:
-            return finish("und", 0.0, (), script, stated, self.name)
-        return finish(code, 1.0, ((code, 1.0),), script, stated, self.name)
-
-
 def rule_for(script: str, counts: Counter[str], text: str) -> str | None:
     """The language the script settles on its own, or ``None`` when a model must decide."""
     if script in ("Hiragana", "Katakana") or (
@@ -231,8 +208,3 @@ def rule_for(script: str, counts: Counter[str], text: str) -> str | None:
     if script == "Arabic":
         return arabic_script_rule(text)
     return SCRIPT_LANGUAGE.get(script)
-
-
-def is_letter(char: str) -> bool:
-    """Letters and the combining marks that belong to them."""
-    return char.isalpha() or unicodedata.category(char).startswith("M")

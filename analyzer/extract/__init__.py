@@ -6,22 +6,13 @@ extractor combines HTML embed markup, embeds flattened to text, and posts quoted
 
 from __future__ import annotations
 
-from typing import Protocol
-
-from ..records import Article, Post
+from ..registry import build
+from ..stages import Extractor
 
 __all__ = ["Extractor", "get_extractor"]
 
 
-class Extractor(Protocol):
-    name: str
-
-    def extract(self, article: Article) -> list[Post]:
-        """Every post in ``article``, deduplicated, in document order."""
-        ...
-
-
-def get_extractor() -> Extractor:
-    from .core import DefaultExtractor
-
-    return DefaultExtractor()
+def get_extractor(name: str = "default") -> Extractor:
+    """The extractor registered as ``name`` (see :mod:`analyzer.registry`)."""
+    extractor: Extractor = build("extractor", name)
+    return extractor

@@ -30,6 +30,9 @@ class DefaultExtractor:
 
     name = "default"
 
+    def signature(self) -> dict[str, object]:
+        return {"name": self.name}
+
     def extract(self, article: Article) -> list[Post]:
         text = article.text or ""
         found: list[Found] = []

@@ -20,38 +20,20 @@ The JSON contract is checked by the packaged JSON Schema (:func:`load_schema`).
 
 from __future__ import annotations
 
-import importlib
 import json
-from collections.abc import Iterable
 from importlib import resources
-from typing import Any, Protocol, TextIO
+from typing import Any
 
-from ..errors import ConfigError
-from ..records import DocumentResult
+from ..registry import build, names
+from ..stages import Reporter
 
 __all__ = ["FORMATS", "SCHEMA_ID", "Reporter", "get_reporter", "load_schema"]
 
-#: the output formats, in the order the CLI lists them
-FORMATS = ("json", "jsonl", "csv", "table", "html")
+#: the output formats, in the order the CLI lists them (see :mod:`analyzer.registry`)
+FORMATS: tuple[str, ...] = names("reporter")
 
 #: value of the ``schema`` key of ``--format json`` (and of ``$id`` in the JSON Schema)
 SCHEMA_ID = "analyze-posts/1"
-
-_REPORTERS: dict[str, str] = {
-    "json": "analyzer.report.jsonout:JsonReporter",
-    "jsonl": "analyzer.report.jsonout:JsonlReporter",
-    "csv": "analyzer.report.csvout:CsvReporter",
-    "table": "analyzer.report.table:TableReporter",
-    "html": "analyzer.report.htmlpage:HtmlReporter",
-}
-
-
-class Reporter(Protocol):
-    """Writes one run's results to a text stream."""
-
-    def write(
-        self, signature: dict[str, Any], documents: Iterable[DocumentResult], out: TextIO
-    ) -> None: ...
 
 
 def get_reporter(fmt: str, *, quiet: bool = False, width: int | None = None) -> Reporter:
@@ -61,15 +43,7 @@ def get_reporter(fmt: str, *, quiet: bool = False, width: int | None = None) -> 
     width of the ``table`` format (default: the terminal's, or 100 when not a terminal).
     Raises :class:`~analyzer.errors.ConfigError` for an unknown format.
     """
-    try:
-        target = _REPORTERS[fmt]
-    except KeyError:
-        raise ConfigError(
-            f"unknown output format {fmt!r}; choose one of: {', '.join(FORMATS)}"
-        ) from None
-    module_name, _, class_name = target.partition(":")
-    cls = getattr(importlib.import_module(module_name), class_name)
-    reporter: Reporter = cls(quiet=quiet, width=width)
+    reporter: Reporter = build("reporter", fmt, quiet=quiet, width=width)
     return reporter
 
 

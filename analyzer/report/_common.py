@@ -7,7 +7,7 @@ import math
 from typing import Any, TextIO
 
 from ..errors import OutputError
-from ..records import DocumentResult, Fidelity, Paraphrase, PostResult, Rendering
+from ..records import DocumentResult, Paraphrase, PostResult, Rendering
 
 __all__ = [
     "best_paraphrase",
@@ -15,7 +15,6 @@ __all__ = [
     "document_dict",
     "dumps",
     "error_dict",
-    "fidelity_of",
     "GuardedOut",
     "post_label",
     "post_score",
@@ -91,10 +90,6 @@ def document_dict(doc: DocumentResult) -> dict[str, Any]:
         "posts": [p.as_dict() for p in doc.posts],
         "errors": [error_dict(e) for e in doc.errors],
     }
-
-
-def fidelity_of(item: Paraphrase | Rendering) -> Fidelity | None:
-    return item.fidelity
 
 
 def best_paraphrase(result: PostResult) -> Paraphrase | None:

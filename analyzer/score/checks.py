@@ -15,10 +15,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from ..align.chrf import chrf
 from ..align.core import SUBSTITUTION_MAX
-from ..align.text import Token, is_content, normalize_quotes, quoted_spans, stem, tokenize
 from ..records import Alignment, Flag, Span
+from ..text.chrf import chrf
+from ..text.tokens import Token, is_content, normalize_quotes, quoted_spans, stem, tokenize
 
 __all__ = [
     "Context",

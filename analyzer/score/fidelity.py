@@ -22,11 +22,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .._version import __version__
-from ..align import Aligner, get_aligner
-from ..align.chrf import chrf_sym
-from ..align.text import Token, content_sentences, is_content, tokenize
-from ..config import Settings
 from ..records import Alignment, Fidelity, FidelityLabel, Flag
+from ..stages import Aligner
+from ..text.chrf import chrf_sym
+from ..text.sentences import content_sentences
+from ..text.tokens import Token, is_content, tokenize
 from . import checks
 
 __all__ = ["FidelityScorer", "Thresholds", "score_fidelity", "HARD_KINDS"]
@@ -241,14 +241,9 @@ def score_fidelity(
     candidate: str,
     source: str | None = None,
     *,
-    settings: Settings | None = None,
-    aligner: Aligner | None = None,
+    aligner: Aligner,
 ) -> Fidelity:
     """Score how faithfully ``candidate`` (a paraphrase or a translator's rendering) conveys
-    ``translation`` (the English text of a post). ``source`` is the post's original text.
-
-    Uses the MiniLM aligner unless ``settings.embeddings`` is False or the model cannot be
-    loaded (then the lexical aligner, with a logged warning)."""
-    if aligner is None:
-        aligner = get_aligner(settings or Settings())
+    ``translation`` (the English text of a post) with ``aligner``. ``source`` is the post's
+    original text. (:func:`analyzer.score_fidelity` picks the aligner from the settings.)"""
     return FidelityScorer(aligner).score(translation, candidate, source)

@@ -12,20 +12,12 @@ input texts were just finished. Model management for the CLI is in
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Protocol
+from collections.abc import Callable
 
 from ..config import Settings
-from ..records import Translation
+from ..stages import Translator
 
 __all__ = ["Translator", "get_translator"]
-
-
-class Translator(Protocol):
-    def translate(self, texts: Sequence[str], source: str) -> list[Translation]:
-        """One :class:`Translation` per text, in order; never raises for a missing model
-        (status ``unavailable`` with a hint instead)."""
-        ...
 
 
 def get_translator(

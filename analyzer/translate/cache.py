@@ -155,6 +155,9 @@ class CachedTranslator:
         self.key_parts = tuple(key_parts)
         self.on_progress = on_progress
 
+    def signature(self) -> dict[str, object]:
+        return {**self.inner.signature(), "cache": True}
+
     def translate(self, texts: Sequence[str], source: str) -> list[Translation]:
         keys = [cache_key(*self.key_parts, source, text) for text in texts]
         hits = self.cache.get_many(keys)

@@ -47,6 +47,9 @@ class IdentityTranslator:
             self.on_progress(len(texts))
         return [Translation(text=text, status="identity") for text in texts]
 
+    def signature(self) -> dict[str, object]:
+        return {"name": "identity"}
+
 
 class SkippingTranslator:
     """Posts that are not translated: status ``skipped`` with the reason as hint."""
@@ -59,6 +62,9 @@ class SkippingTranslator:
         if self.on_progress is not None and texts:
             self.on_progress(len(texts))
         return [Translation(text=None, status="skipped", hint=self.reason) for _ in texts]
+
+    def signature(self) -> dict[str, object]:
+        return {"name": "skip", "reason": self.reason}
 
 
 class RoutingTranslator:
@@ -98,15 +104,7 @@ class RoutingTranslator:
 
     def signature(self) -> dict[str, object]:
         """The models this run used: id -> revision and loaded backend."""
-        models: dict[str, object] = {}
-        for spec, translator in self._translators.items():
-            marian = getattr(translator, "inner", translator)
-            engine = getattr(marian, "_engine", None)
-            models[spec.model] = {
-                "revision": getattr(marian, "revision", spec.revision),
-                "backend": f"{engine.name} {engine.detail}" if engine is not None else None,
-                "low_quality": spec.low_quality,
-            }
+        models = {spec.model: t.signature() for spec, t in self._translators.items()}
         return {"models": models, "cache": self.settings.cache}
 
     def _make_marian(self, spec: ModelSpec) -> Translator:

@@ -94,6 +94,17 @@ class MarianTranslator:
     def revision(self) -> str | None:
         return self._checkpoint.revision if self._checkpoint else self.spec.revision
 
+    def signature(self) -> dict[str, object]:
+        """The checkpoint, its revision, the loaded backend and the decoding settings."""
+        engine = self._engine
+        return {
+            "model": self.spec.model,
+            "revision": self.revision,
+            "backend": f"{engine.name} {engine.detail}" if engine is not None else None,
+            "low_quality": self.spec.low_quality,
+            "num_beams": self.options.num_beams,
+        }
+
     # -- translate --------------------------------------------------------------------------
     def translate(self, texts: Sequence[str], source: str) -> list[Translation]:
         try:

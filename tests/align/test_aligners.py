@@ -118,10 +118,16 @@ def test_embedding_alignment_of_the_seed_paraphrase(embedding_aligner: Any) -> N
 
 
 def test_embedding_model_loads_offline(minilm: Any) -> None:
-    from analyzer.align.embedding import load_model
-
-    assert load_model() is minilm  # loaded once per process
     assert minilm.transformer.config.hidden_size == 384
+
+
+def test_the_aligner_owns_its_model(minilm: Any) -> None:
+    """No process-wide model: each aligner keeps the model it was given (or loaded)."""
+    from analyzer.align.embedding import EmbeddingAligner
+
+    first, second = EmbeddingAligner(minilm), EmbeddingAligner(minilm)
+    assert first.model is minilm and second.model is minilm
+    assert first.signature()["model"] == "sentence-transformers/all-MiniLM-L6-v2"
 
 
 def test_embedding_model_loads_without_sentence_transformers() -> None:

@@ -6,14 +6,14 @@ import pytest
 from seed_scenario import QUOTE, seed_window
 
 from analyzer.align import LexicalAligner
-from analyzer.align.paraphrase import (
-    ParaphraseStage,
+from analyzer.config import Settings
+from analyzer.paraphrase.finder import (
+    DefaultParaphraseFinder,
     clause_bounds,
     cue_score,
     split_sentences,
     strip_frame,
 )
-from analyzer.config import Settings
 from analyzer.records import Article, Author, Detection, Post, PostResult, Span, Translation
 
 
@@ -113,14 +113,14 @@ def _check_seed(out: list[list[PostResult]], doc0: str, doc1: str, *, leads: boo
 
 def test_seed_scenario_lexical() -> None:
     window = seed_window()
-    out = ParaphraseStage(Settings(embeddings=False)).run(window, {})
+    out = DefaultParaphraseFinder(Settings(embeddings=False)).run(window, {})
     assert [len(d) for d in out] == [2, 1]
     _check_seed(out, window[0][0].id, window[1][0].id, leads=False)
 
 
 def test_seed_scenario_embedding(embedding_aligner: Any) -> None:
     window = seed_window()
-    out = ParaphraseStage(Settings(), aligner=embedding_aligner).run(window, {})
+    out = DefaultParaphraseFinder(Settings(), aligner=embedding_aligner).run(window, {})
     _check_seed(out, window[0][0].id, window[1][0].id, leads=True)
     results = _by_author(out)
     saleh = results["Saleh"].paraphrases
@@ -129,11 +129,11 @@ def test_seed_scenario_embedding(embedding_aligner: Any) -> None:
 
 def test_translation_is_used_when_there_is_one_and_renderings_are_scored() -> None:
     window = seed_window(unavailable=False)
-    from analyzer.textnorm import post_key
+    from analyzer.text.normalize import post_key
 
     arabic = window[1][1][0].post.text or ""
     rendering = QUOTE.replace("Hundreds", "Thousands")
-    out = ParaphraseStage(Settings(embeddings=False)).run(
+    out = DefaultParaphraseFinder(Settings(embeddings=False)).run(
         window, {post_key(arabic): [(rendering, "alice")]}
     )
     tweet = _by_author(out)["الإمارة الإسلامية"]
@@ -163,7 +163,7 @@ def test_no_paraphrase_is_forced() -> None:
     result = PostResult(
         post, Detection("de", 0.9), Translation("We are building a new bridge", "ok", model="m")
     )
-    (doc,) = ParaphraseStage(Settings(embeddings=False)).run([(article, [result])], {})
+    (doc,) = DefaultParaphraseFinder(Settings(embeddings=False)).run([(article, [result])], {})
     assert (
         doc[0].english == "We are building a new bridge" and doc[0].english_source == "translation"
     )
@@ -177,17 +177,17 @@ def test_unlinked_foreign_post_without_english_stays_without_paraphrases() -> No
         "twitter", "embed", Author("Someone"), text="Ein Beitrag ohne Übersetzung", span=Span(0, 28)
     )
     result = PostResult(post, Detection("de", 0.9), Translation(None, "unavailable"))
-    (doc,) = ParaphraseStage(Settings(embeddings=False)).run([(article, [result])], {})
+    (doc,) = DefaultParaphraseFinder(Settings(embeddings=False)).run([(article, [result])], {})
     assert doc[0].english is None and doc[0].english_source is None and doc[0].paraphrases == ()
 
 
 def test_rendering_stands_in_when_nothing_else_exists() -> None:
-    from analyzer.textnorm import post_key
+    from analyzer.text.normalize import post_key
 
     text = "Ein Beitrag. Nothing else here."
     post = Post("twitter", "embed", text="Ein Beitrag", span=Span(0, 11))
     result = PostResult(post, Detection("de", 0.9), Translation(None, "unavailable"))
-    out = ParaphraseStage(Settings(embeddings=False), aligner=LexicalAligner()).run(
+    out = DefaultParaphraseFinder(Settings(embeddings=False), aligner=LexicalAligner()).run(
         [(Article("z", "z", text), [result])], {post_key("Ein Beitrag"): [("A post", None)]}
     )
     r = out[0][0]
@@ -196,9 +196,9 @@ def test_rendering_stands_in_when_nothing_else_exists() -> None:
 
 
 def test_empty_window() -> None:
-    assert ParaphraseStage(Settings(embeddings=False)).run([], {}) == []
+    assert DefaultParaphraseFinder(Settings(embeddings=False)).run([], {}) == []
     article = Article("a", "a", "Nothing here.")
-    assert ParaphraseStage(Settings(embeddings=False)).run([(article, [])], {}) == [[]]
+    assert DefaultParaphraseFinder(Settings(embeddings=False)).run([(article, [])], {}) == [[]]
 
 
 def test_long_documents_are_capped_but_the_paraphrase_is_kept() -> None:
@@ -210,13 +210,13 @@ def test_long_documents_are_capped_but_the_paraphrase_is_kept() -> None:
     article = Article("long.txt", "long", text)
     quote = Post("twitter", "quote", Author("Taliban"), text=QUOTE)
     window = [(article, [PostResult(quote, Detection("en", 0.9), Translation(None, "identity"))])]
-    stage = ParaphraseStage(Settings(embeddings=False))
+    stage = DefaultParaphraseFinder(Settings(embeddings=False))
     (doc,) = stage.run(window, {})
     assert doc[0].paraphrases and doc[0].paraphrases[0].text.startswith("hundreds of fighters")
 
 
 def test_stage_signature_names_aligner_and_thresholds() -> None:
-    sig = ParaphraseStage(Settings(embeddings=False)).signature()
+    sig = DefaultParaphraseFinder(Settings(embeddings=False)).signature()
     assert sig["aligner"] == "lexical" and sig["model"] == "none"
     assert "finder.accept" in sig and "threshold.faithful" in sig
 
@@ -235,7 +235,7 @@ def test_an_article_rendering_part_of_a_long_post_is_found(embedding_aligner: An
     post = Post("twitter", "embed", Author("Jane Doe", "janedoe_mp"), text=tweet,
                 span=Span(start, start + len(tweet)))
     result = PostResult(post, translation=Translation(tweet, "identity"))
-    stage = ParaphraseStage(Settings(), aligner=embedding_aligner)
+    stage = DefaultParaphraseFinder(Settings(), aligner=embedding_aligner)
     [[linked]] = stage.run([(Article("a", "a", text), [result])], {})
     assert [p.text for p in linked.paraphrases] == [
         'she was stepping down "to let the recovery continue without distraction"'

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from analyzer.align.paraphrase import ParaphraseStage
 from analyzer.config import Settings
+from analyzer.paraphrase.finder import DefaultParaphraseFinder
 from analyzer.records import Article, Detection, PostResult, Translation
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -35,7 +35,7 @@ def test_seed_scenario_from_extracted_posts() -> None:
     for path in sorted(SEEDS.glob("*.txt")):
         article = Article(path.name, path.stem, path.read_text(encoding="utf-8"))
         window.append((article, _extract(article)))
-    out = ParaphraseStage(Settings(embeddings=False)).run(window, {})
+    out = DefaultParaphraseFinder(Settings(embeddings=False)).run(window, {})
     tweets = [r for doc in out for r in doc if r.post.author.handle == "alemara_ar"]
     if not tweets:
         pytest.skip("the extractor does not find the @alemara_ar embed yet")

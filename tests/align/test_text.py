@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from analyzer.align.chrf import chrf, chrf_sym
-from analyzer.align.text import quoted_spans, stem, synonyms, tokenize
+from analyzer.text.chrf import chrf, chrf_sym
+from analyzer.text.tokens import quoted_spans, stem, synonyms, tokenize
 
 
 @pytest.mark.parametrize(

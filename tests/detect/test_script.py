@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from analyzer.detect.script import ScriptDetector, arabic_script_rule, script_counts, script_of
+from analyzer.detect.script import arabic_script_rule, script_counts, script_of
+from analyzer.detect.script_backend import ScriptDetector
 
 
 @pytest.mark.parametrize(

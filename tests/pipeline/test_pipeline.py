@@ -14,8 +14,14 @@ from analyzer.pipeline import Pipeline
 from analyzer.records import Article, Author, Detection, Post, PostResult, Span, Translation
 
 
-class FakeExtractor:
+class FakeStage:
     name = "fake"
+
+    def signature(self) -> dict[str, object]:
+        return {"name": self.name}
+
+
+class FakeExtractor(FakeStage):
 
     def extract(self, article: Article) -> list[Post]:
         if "BROKEN" in article.text:
@@ -36,15 +42,14 @@ class FakeExtractor:
         return posts
 
 
-class FakeDetector:
-    name = "fake"
+class FakeDetector(FakeStage):
 
     def detect(self, text: str, stated: str | None = None) -> Detection:
         code = "ar" if any("\u0600" <= c <= "\u06ff" for c in text) else "en"
         return Detection(code=code, confidence=0.9, stated=stated)
 
 
-class FakeTranslator:
+class FakeTranslator(FakeStage):
     def __init__(self) -> None:
         self.calls: list[tuple[tuple[str, ...], str]] = []
 
@@ -53,7 +58,7 @@ class FakeTranslator:
         return [Translation(f"EN({t})", "ok", model="fake") for t in texts]
 
 
-class FakeParaphraser:
+class FakeParaphraser(FakeStage):
     def __init__(self) -> None:
         self.windows: list[int] = []
 
@@ -72,7 +77,7 @@ def _pipeline(**settings: object) -> tuple[Pipeline, FakeTranslator, FakeParaphr
         extractor=FakeExtractor(),
         detector=FakeDetector(),
         translator=translator,
-        paraphraser=paraphraser,
+        finder=paraphraser,
     )
     return pipe, translator, paraphraser
 
@@ -137,7 +142,7 @@ def test_translator_crash_is_recorded_and_the_run_goes_on(tmp_path: Path) -> Non
     _write(tmp_path, {"a.txt": "POST مرحبا", "b.txt": "POST hi"})
     pipe = Pipeline(
         Settings(), extractor=FakeExtractor(), detector=FakeDetector(),
-        translator=Exploding(), paraphraser=FakeParaphraser(),
+        translator=Exploding(), finder=FakeParaphraser(),
     )
     a, b = list(analyze_paths([tmp_path], pipeline=pipe))
     assert a.posts[0].translation.status == "failed"  # type: ignore[union-attr]
@@ -155,28 +160,35 @@ def test_paraphrase_failure_falls_back_per_document(tmp_path: Path) -> None:
     _write(tmp_path, {"a.txt": "POST good", "b.txt": "POST bad"})
     pipe = Pipeline(
         Settings(), extractor=FakeExtractor(), detector=FakeDetector(),
-        translator=FakeTranslator(), paraphraser=Picky(),
+        translator=FakeTranslator(), finder=Picky(),
     )
     a, b = list(analyze_paths([tmp_path], pipeline=pipe))
     assert not a.errors and a.posts[0].english == "good"
     assert b.errors[0].stage == "align" and len(b.posts) == 1
 
 
-def test_signature_names_versions_and_settings() -> None:
+def test_signature_names_versions_and_settings(tmp_path: Path) -> None:
     pipe, _, _ = _pipeline()
     sig = pipe.signature()
     assert sig["analyze_posts"] and sig["schema"] == "analyze-posts/1"
     assert sig["translation"]["enabled"] is True
+    assert sig["settings"]["window"] == Settings().window and len(sig["tables"]) == 16
+    assert sig["extractor"] == sig["detector"] == sig["fidelity"] == {"name": "fake"}
+    assert "extractor" not in Pipeline(Settings()).signature()  # a stage not built yet
 
 
 @pytest.mark.parametrize("workers", [2])
 def test_worker_processes_give_the_same_result(tmp_path: Path, workers: int) -> None:
-    _write(tmp_path, {f"{i}.txt": f"Saleh had tweeted. text {i}" for i in range(4)})
+    _write(tmp_path, {
+        f"{i}.txt": f"Story {i}.\n\nWe are here {i} pic.twitter.com/AbCdEf{i}"
+                    f" — Some One (@someone{i}) August 22, 2021\n" for i in range(4)
+    })
     serial = [d.as_dict() for d in Pipeline(Settings(translate=False), detector=FakeDetector(),
-                                            paraphraser=FakeParaphraser()).run(_articles(tmp_path))]
+                                            finder=FakeParaphraser()).run(_articles(tmp_path))]
     parallel = [d.as_dict() for d in Pipeline(Settings(translate=False, workers=workers),
                                               detector=FakeDetector(),
-                                              paraphraser=FakeParaphraser()).run(_articles(tmp_path))]
+                                              finder=FakeParaphraser()).run(_articles(tmp_path))]
+    assert [len(d["posts"]) for d in serial] == [1, 1, 1, 1]  # the real extractor found them
     assert serial == parallel
 
 

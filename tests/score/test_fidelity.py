@@ -4,6 +4,7 @@ from typing import Any
 
 import pytest
 
+import analyzer
 from analyzer.align import LexicalAligner
 from analyzer.config import Settings
 from analyzer.score import FidelityScorer, score_fidelity
@@ -24,7 +25,7 @@ CANDIDATES = {
 
 
 def test_score_fidelity_lexical_settings() -> None:
-    f = score_fidelity(REF, CANDIDATES["number"], settings=Settings(embeddings=False))
+    f = analyzer.score_fidelity(REF, CANDIDATES["number"], settings=Settings(embeddings=False))
     sig = dict(f.signature)
     assert (
         sig["aligner"] == "lexical"
@@ -37,7 +38,7 @@ def test_score_fidelity_lexical_settings() -> None:
 
 
 def test_score_fidelity_with_source_checks_digits_of_the_original() -> None:
-    f = score_fidelity(
+    f = analyzer.score_fidelity(
         "Fighters are heading to Panjshir",
         "Fighters are heading to Panjshir",
         source="٣٠٠ مقاتل يتوجهون",

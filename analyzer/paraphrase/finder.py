@@ -1,11 +1,11 @@
 """The paraphrase finder: for each post, the sentence or clause spans of its article (and
 of the other articles in the window that report the same post) that render it.
 
-Per window of documents, :class:`ParaphraseStage`
+Per window of documents, :class:`DefaultParaphraseFinder`
 
 1. chooses the English text of each post: its machine translation, the post itself when it
    is English, another article's English rendering of the same post ("article:<id>", found
-   by :meth:`ParaphraseStage._link`), or a translator's rendering;
+   by :meth:`DefaultParaphraseFinder._link`), or a translator's rendering;
 2. groups the posts that are the same post across articles (same id or URL, same text, or
    linked renderings), so paraphrases are searched in every article that reports it;
 3. scores every sentence and clause range of those articles by meaning (similarity to the
@@ -23,23 +23,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
+from ..align import get_aligner
 from ..config import Settings
 from ..records import Alignment, Article, Paraphrase, Post, PostResult, Rendering, Span
 from ..score.fidelity import FidelityScorer, coverage_precision
-from ..textnorm import post_key
-from . import Aligner, get_aligner
-from .text import (
-    content_sentences,
-    is_content,
-    normalize_quotes,
-    quoted_spans,
-    split_sentences,
-    stem,
-    synonyms,
-    tokenize,
-)
+from ..stages import Aligner
+from ..text.normalize import post_key
+from ..text.sentences import content_sentences, split_sentences
+from ..text.tokens import is_content, normalize_quotes, quoted_spans, stem, synonyms, tokenize
 
-__all__ = ["ParaphraseStage", "split_sentences", "clause_bounds", "strip_frame", "FinderThresholds"]
+__all__ = ["DefaultParaphraseFinder", "split_sentences", "clause_bounds", "strip_frame", "FinderThresholds"]
 
 logger = logging.getLogger(__name__)
 
@@ -222,7 +215,7 @@ def _day(value: str | None) -> date | None:
         return None
 
 
-class ParaphraseStage:
+class DefaultParaphraseFinder:
     """Find, align and score the English paraphrases and renderings of each post."""
 
     def __init__(self, settings: Settings, aligner: Aligner | None = None) -> None:

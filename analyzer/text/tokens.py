@@ -1,5 +1,6 @@
 """Word tokens with character spans, a light stemmer, stop words and a small synonym
-lexicon: what the lexical aligner and the fidelity checks share (no heavy imports)."""
+lexicon: what the aligners, the fidelity checks and the paraphrase finder share (no heavy
+imports)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..records import Span
-
 __all__ = [
-    "content_sentences",
-    "split_sentences",
     "Token",
     "tokenize",
     "stem",
@@ -294,44 +291,3 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
         if end > start:
             spans.append((start, end))
     return spans
-
-
-# -- sentences ---------------------------------------------------------------------------
-
-_ABBREV = frozenset(
-    "mr mrs ms dr prof gen col lt sgt capt st jr sr vs etc inc ltd co no u.s u.k u.n a.m p.m jan feb mar apr jun jul aug sep sept oct nov dec".split()
-)
-_LAST_WORD = re.compile(r"(?<![\w.])([\w.]+)$")
-_SENT_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u0600-\u06FF])|\n+")
-
-
-def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
-    """Sentence spans of ``text[start:end]`` (paragraph breaks always end a sentence)."""
-    end = len(text) if end is None else end
-    spans: list[Span] = []
-    pos = start
-    for m in _SENT_END.finditer(text, start, end):
-        if m.group(0).startswith((".",)) and "\n" not in m.group(0):
-            word = _LAST_WORD.search(text[max(pos, m.start() - 30) : m.start()])
-            if word and (word.group(1).lower() in _ABBREV or re.fullmatch(r"[A-Z]", word.group(1))):
-                continue
-        stop = m.end() if "\n" not in m.group(0) else m.start()
-        _add(text, spans, pos, stop)
-        pos = m.end()
-    _add(text, spans, pos, end)
-    return spans
-
-
-def _add(text: str, spans: list[Span], a: int, b: int) -> None:
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    if b - a >= 3 and re.search(r"\w", text[a:b]):
-        spans.append(Span(a, b))
-
-
-def content_sentences(text: str, min_content: int = 3) -> list[str]:
-    """The sentences of ``text`` that carry at least ``min_content`` content words."""
-    parts = [text[x.start : x.end] for x in split_sentences(text)]
-    return [p for p in parts if sum(1 for t in tokenize(p) if is_content(t)) >= min_content]

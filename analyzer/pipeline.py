@@ -222,19 +222,10 @@ class Pipeline:
         errors: list[tuple[int, ErrorRecord]] = []
         by_language: dict[str, list[tuple[int, str]]] = defaultdict(list)
         for index, post, detection in entries:
-            code = detection.code if detection else None
             if not post.text:
                 out[index] = Translation(None, "skipped", hint="the post's text is not in the article")
-            elif code == "en":
-                out[index] = Translation(post.text, "identity")
-            elif not self.settings.translate:
-                out[index] = Translation(None, "skipped", hint="translation turned off (--no-translate)")
-            elif code in (None, "und"):
-                out[index] = Translation(
-                    None, "skipped", hint="language undetermined; nothing to translate from"
-                )
-            else:
-                by_language[code].append((index, post.text))
+            else:  # the translator routes by language (English, undetermined, a model)
+                by_language[detection.code if detection else "und"].append((index, post.text))
         for code, items in by_language.items():
             texts = [text for _, text in items]
             try:

@@ -8,7 +8,10 @@
   :class:`~.marian.MarianTranslator`, wrapped in :class:`~.cache.CachedTranslator` unless
   ``settings.cache`` is off. One translator per checkpoint per run: a model is loaded, or found
   missing, once.
-* ``settings.translate`` false → every post ``skipped``.
+* ``settings.translate`` false → every post that needs a model ``skipped``.
+
+This is the one place where a post's route is decided; the pipeline hands every post with
+text to it, grouped by detected language.
 
 ``on_progress(n)`` is called with the number of input texts just finished (cached, identity
 and skipped ones included); over one ``translate`` call the calls add up to ``len(texts)``.
@@ -87,15 +90,15 @@ class RoutingTranslator:
     def translate(self, texts: Sequence[str], source: str) -> list[Translation]:
         if not texts:
             return []
-        if not self.settings.translate:
-            return SkippingTranslator("translation is turned off", self.on_progress).translate(
-                texts, source
-            )
         decision = route(source, quality=self.settings.quality, model=self.settings.model)
         if decision.kind == "identity":
             return self._identity.translate(texts, source)
         if decision.kind == "skip" or decision.spec is None:
             return SkippingTranslator(decision.reason, self.on_progress).translate(texts, source)
+        if not self.settings.translate:
+            return SkippingTranslator(
+                "translation turned off (--no-translate)", self.on_progress
+            ).translate(texts, source)
         spec = ModelSpec(decision.spec.model, decision.spec.revision, decision.spec.low_quality)
         translator = self._translators.get(spec)
         if translator is None:

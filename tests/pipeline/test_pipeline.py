@@ -12,6 +12,7 @@ from analyzer.api import analyze_paths
 from analyzer.config import Settings
 from analyzer.pipeline import Pipeline
 from analyzer.records import Article, Author, Detection, Post, PostResult, Span, Translation
+from analyzer.translate.factory import RoutingTranslator
 
 
 class FakeStage:
@@ -70,13 +71,19 @@ class FakeParaphraser(FakeStage):
         ]
 
 
-def _pipeline(**settings: object) -> tuple[Pipeline, FakeTranslator, FakeParaphraser]:
+def _routed(settings: Settings, model: FakeTranslator) -> RoutingTranslator:
+    """The real routing (English, undetermined, translation off) over a fake model."""
+    return RoutingTranslator(settings, make=lambda spec: model)
+
+
+def _pipeline(**options: object) -> tuple[Pipeline, FakeTranslator, FakeParaphraser]:
+    settings = Settings(**options)  # type: ignore[arg-type]
     translator, paraphraser = FakeTranslator(), FakeParaphraser()
     pipe = Pipeline(
-        Settings(**settings),  # type: ignore[arg-type]
+        settings,
         extractor=FakeExtractor(),
         detector=FakeDetector(),
-        translator=translator,
+        translator=_routed(settings, translator),
         finder=paraphraser,
     )
     return pipe, translator, paraphraser
@@ -142,7 +149,7 @@ def test_translator_crash_is_recorded_and_the_run_goes_on(tmp_path: Path) -> Non
     _write(tmp_path, {"a.txt": "POST مرحبا", "b.txt": "POST hi"})
     pipe = Pipeline(
         Settings(), extractor=FakeExtractor(), detector=FakeDetector(),
-        translator=Exploding(), finder=FakeParaphraser(),
+        translator=_routed(Settings(), Exploding()), finder=FakeParaphraser(),
     )
     a, b = list(analyze_paths([tmp_path], pipeline=pipe))
     assert a.posts[0].translation.status == "failed"  # type: ignore[union-attr]
@@ -160,7 +167,7 @@ def test_paraphrase_failure_falls_back_per_document(tmp_path: Path) -> None:
     _write(tmp_path, {"a.txt": "POST good", "b.txt": "POST bad"})
     pipe = Pipeline(
         Settings(), extractor=FakeExtractor(), detector=FakeDetector(),
-        translator=FakeTranslator(), finder=Picky(),
+        translator=_routed(Settings(), FakeTranslator()), finder=Picky(),
     )
     a, b = list(analyze_paths([tmp_path], pipeline=pipe))
     assert not a.errors and a.posts[0].english == "good"

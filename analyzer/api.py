@@ -65,7 +65,14 @@ def analyze_text(
     resolved = _settings(settings, overrides)
     article = make_article(source, doc_id, text=text if html is None else None, html=html,
                            settings=resolved)
-    return Pipeline(resolved, renderings=renderings).analyze(article)
+    return _pipeline(resolved).analyze(article, renderings or {})
+
+
+@lru_cache(maxsize=4)
+def _pipeline(settings: Settings) -> Pipeline:
+    """One pipeline per settings for :func:`analyze_text`, so that a script calling it in a
+    loop loads each model once (:func:`clear_caches` drops them)."""
+    return Pipeline(settings)
 
 
 def detect_language(text: str, *, stated: str | None = None, detector: str = "default") -> Detection:
@@ -100,7 +107,9 @@ def _scorer(settings: Settings) -> FidelityScorer:
 
 
 def clear_caches() -> None:
-    """Drop the scorers (and models) that :func:`score_fidelity` keeps between calls."""
+    """Drop the pipelines, scorers and models that :func:`analyze_text` and
+    :func:`score_fidelity` keep between calls."""
+    _pipeline.cache_clear()
     _scorer.cache_clear()
 
 

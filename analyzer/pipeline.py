@@ -184,14 +184,15 @@ class Pipeline:
         stream = iter(items)
         try:
             while window := list(islice(stream, max(1, self.settings.window))):
-                yield from self._run_window(window)
+                yield from self._run_window(window, self.renderings)
         finally:
             if self._pool is not None:
                 self._pool.shutdown(cancel_futures=True)
                 self._pool = None
 
-    def analyze(self, article: Article) -> DocumentResult:
-        return next(self._run_window([article]))
+    def analyze(self, article: Article, renderings: Renderings | None = None) -> DocumentResult:
+        """One article (with ``renderings`` instead of the pipeline's own, when given)."""
+        return next(self._run_window([article], self.renderings if renderings is None else renderings))
 
     def _extract_all(self, articles: list[Article]) -> list[tuple[list[Post], ErrorRecord | None]]:
         if self.settings.workers > 1 and len(articles) > 1:
@@ -239,7 +240,9 @@ class Pipeline:
                 out[index] = result
         return out, errors
 
-    def _run_window(self, window: list[Article | ErrorRecord]) -> Iterator[DocumentResult]:
+    def _run_window(
+        self, window: list[Article | ErrorRecord], renderings: Renderings
+    ) -> Iterator[DocumentResult]:
         articles = [item for item in window if isinstance(item, Article)]
         extracted = self._extract_all(articles)
 
@@ -272,7 +275,7 @@ class Pipeline:
                 PostResult(post=post, language=detection, translation=translations.get(index))
             )
 
-        linked = self._paraphrase(articles, results, errors)
+        linked = self._paraphrase(articles, results, errors, renderings)
 
         position = 0
         for item in window:
@@ -295,11 +298,12 @@ class Pipeline:
         articles: list[Article],
         results: list[list[PostResult]],
         errors: dict[int, list[ErrorRecord]],
+        renderings: Renderings,
     ) -> list[list[PostResult]]:
         if not any(results):
             return results
         try:
-            return list(self.finder.run(list(zip(articles, results, strict=True)), self.renderings))
+            return list(self.finder.run(list(zip(articles, results, strict=True)), renderings))
         except Exception as exc:
             log.warning("paraphrase stage failed on a window (%s); retrying per document", exc)
         linked: list[list[PostResult]] = []
@@ -308,7 +312,7 @@ class Pipeline:
                 linked.append(posts)
                 continue
             try:
-                linked.append(list(self.finder.run([(article, posts)], self.renderings)[0]))
+                linked.append(list(self.finder.run([(article, posts)], renderings)[0]))
             except Exception as exc:
                 errors[doc_index].append(_failure(article, "align", exc))
                 linked.append(posts)

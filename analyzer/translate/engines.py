@@ -16,7 +16,6 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +31,6 @@ __all__ = [
     "load_engine",
     "convert_checkpoint",
     "resolve_device",
-    "clear_engines",
 ]
 
 log = logging.getLogger(__name__)
@@ -297,27 +295,17 @@ def _ct2_engine(checkpoint: Checkpoint, device: str, batch_size: int = 16) -> CT
     return engine
 
 
-_ENGINES: dict[tuple[str, str, str, int], Engine] = {}
-_LOCK = threading.Lock()
-
-
 def load_engine(
     checkpoint: Checkpoint, backend: str = "auto", device: str = "auto", batch_size: int = 16
 ) -> Engine:
-    """Load (once per process) a backend for ``checkpoint``; raises :class:`ModelError`."""
+    """Load a backend for ``checkpoint`` (the caller keeps it: a translator loads its engine
+    once); raises :class:`ModelError`."""
     if backend not in {"auto", "transformers", "ctranslate2"}:
         raise ModelError(f"unknown backend {backend!r}: use auto, transformers or ctranslate2")
-    device = resolve_device(device)
-    key = (checkpoint.fingerprint, backend, device, batch_size)
-    with _LOCK:
-        if key in _ENGINES:
-            return _ENGINES[key]
-        engine = _load(checkpoint, backend, device, batch_size)
-        _ENGINES[key] = engine
-        return engine
+    return _load(checkpoint, resolve_device(device), backend, batch_size)
 
 
-def _load(checkpoint: Checkpoint, backend: str, device: str, batch_size: int) -> Engine:
+def _load(checkpoint: Checkpoint, device: str, backend: str, batch_size: int) -> Engine:
     is_ct2_dir = (checkpoint.path / "model.bin").exists()
     if backend in {"auto", "ctranslate2"} or is_ct2_dir:
         try:
@@ -337,8 +325,3 @@ def _load(checkpoint: Checkpoint, backend: str, device: str, batch_size: int) ->
     except (OSError, RuntimeError, ValueError) as exc:
         raise ModelError(f"cannot load {checkpoint.model}: {exc}") from exc
 
-
-def clear_engines() -> None:
-    """Forget loaded models (frees memory; the next run loads again)."""
-    with _LOCK:
-        _ENGINES.clear()

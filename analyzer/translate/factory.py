@@ -19,12 +19,14 @@ and skipped ones included); over one ``translate`` call the calls add up to ``le
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 
 from ..config import Settings
 from ..records import Translation
 from . import Translator
 from .cache import CachedTranslator, TranslationCache
+from .loading import HubProbe, resolve_checkpoint
 from .marian import MarianTranslator
 from .registry import ModelSpec, route
 
@@ -79,8 +81,10 @@ class RoutingTranslator:
         *,
         on_progress: ProgressCallback | None = None,
         make: Callable[[ModelSpec], Translator] | None = None,
+        probe: HubProbe | None = None,
     ) -> None:
         self.settings = settings
+        self.probe = probe or HubProbe()
         self.on_progress = on_progress
         self._make = make or self._make_marian
         self._identity = IdentityTranslator(on_progress)
@@ -119,6 +123,7 @@ class RoutingTranslator:
             batch_size=s.batch_size,
             num_beams=s.num_beams,
             on_progress=self.on_progress,
+            resolve=functools.partial(resolve_checkpoint, probe=self.probe),
         )
         if not s.cache:
             return marian
@@ -128,8 +133,6 @@ class RoutingTranslator:
         def key_model() -> str:
             if not spec.is_local:
                 return spec.model
-            from .loading import resolve_checkpoint
-
             try:  # a local folder is keyed by what is in it, not by its name
                 return "local:" + resolve_checkpoint(spec).fingerprint
             except Exception:

@@ -15,6 +15,7 @@ import json
 import logging
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,15 +28,14 @@ __all__ = [
     "download_snapshot",
     "hub_offline",
     "hint_for",
-    "forget_failed_probe",
+    "HubProbe",
 ]
 
 log = logging.getLogger(__name__)
 
 PROBE_TIMEOUT = 3.0
-#: a failed hub probe is believed for this long (seconds) by every translator in the process
+#: a failed hub probe is believed for this long (seconds) by the run that made it
 PROBE_MEMORY = 600.0
-_last_failed_probe = -1e18
 _WEIGHTS = ("model.safetensors", "pytorch_model.bin")
 _TOKENIZER_FILES = ("source.spm", "target.spm", "vocab.json")
 _ALLOW = ["*.json", "*.spm", "*.safetensors"]
@@ -122,21 +122,23 @@ def _hub_reachable() -> bool:
     return True
 
 
-def _hub_reachable_memo() -> bool:
-    """:func:`_hub_reachable`, but a failure is remembered for :data:`PROBE_MEMORY` seconds so
-    that many translators (one per document, per worker) do not each wait for a timeout."""
-    global _last_failed_probe
-    if time.monotonic() - _last_failed_probe < PROBE_MEMORY:
+class HubProbe:
+    """Whether the Hugging Face hub can be reached, asked at most once per
+    :data:`PROBE_MEMORY` seconds after a failure: a run shares one probe among its
+    translators, so that many models missing offline cost one timeout, not one each.
+    ``check`` replaces the network call (tests)."""
+
+    def __init__(self, check: Callable[[], bool] | None = None) -> None:
+        self._check = check or _hub_reachable
+        self._failed_at: float | None = None
+
+    def reachable(self) -> bool:
+        if self._failed_at is not None and time.monotonic() - self._failed_at < PROBE_MEMORY:
+            return False
+        if self._check():
+            return True
+        self._failed_at = time.monotonic()
         return False
-    if _hub_reachable():
-        return True
-    _last_failed_probe = time.monotonic()
-    return False
-
-
-def forget_failed_probe() -> None:
-    global _last_failed_probe
-    _last_failed_probe = -1e18
 
 
 def download_snapshot(model: str, revision: str | None = None) -> Path:
@@ -154,9 +156,12 @@ def download_snapshot(model: str, revision: str | None = None) -> Path:
     return path
 
 
-def resolve_checkpoint(spec: ModelSpec, *, allow_download: bool = True) -> Checkpoint:
+def resolve_checkpoint(
+    spec: ModelSpec, *, allow_download: bool = True, probe: HubProbe | None = None
+) -> Checkpoint:
     """The files of ``spec`` on disk; raises :class:`ModelUnavailable` (with a hint) when they
-    cannot be had, :class:`ModelError` when they are not a Marian checkpoint."""
+    cannot be had, :class:`ModelError` when they are not a Marian checkpoint. ``probe`` is
+    the run's hub probe (a fresh one when not given)."""
     local = Path(spec.model).expanduser()
     if local.is_dir():
         check_marian_dir(local)
@@ -170,7 +175,7 @@ def resolve_checkpoint(spec: ModelSpec, *, allow_download: bool = True) -> Check
                 f"{spec.model} is not in the Hugging Face cache and the hub is offline",
                 hint_for(spec),
             )
-        if not _hub_reachable_memo():
+        if not (probe or HubProbe()).reachable():
             raise ModelUnavailable(
                 f"{spec.model} is not cached and the Hugging Face hub cannot be reached",
                 hint_for(spec),

@@ -12,8 +12,8 @@ import pytest
 
 from analyzer.config import Settings, cache_dir
 from analyzer.translate import get_translator
-from analyzer.translate.engines import DecodeOptions, clear_engines, load_engine
-from analyzer.translate.loading import forget_failed_probe, resolve_checkpoint
+from analyzer.translate.engines import DecodeOptions, load_engine
+from analyzer.translate.loading import HubProbe, resolve_checkpoint
 from analyzer.translate.manage import convert_model
 from analyzer.translate.registry import ModelSpec
 
@@ -75,7 +75,6 @@ def test_ctranslate2_sub_batches_per_core_give_the_same_output(tiny_marian_dir: 
         together = parallel.translate(TEXTS + SHORT, "ar")
     finally:
         torch.set_num_threads(1)
-        clear_engines()
     single = get_translator(
         settings(tiny_marian_dir, backend="ctranslate2", batch_size=1, cache=False)
     )
@@ -129,14 +128,12 @@ def test_english_is_identity_and_undetermined_is_skipped(tiny_marian_dir: Path) 
     assert off.status == "skipped"
 
 
-def test_without_weights_the_post_is_unavailable_with_a_hint(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_without_weights_the_post_is_unavailable_with_a_hint() -> None:
+    from analyzer.translate.factory import RoutingTranslator
+
     probes: list[object] = []
-    monkeypatch.setattr(
-        "analyzer.translate.loading._hub_reachable", lambda: probes.append(1) or False
-    )
-    translator = get_translator(Settings(device="cpu"))
+    probe = HubProbe(check=lambda: probes.append(1) or False)
+    translator = RoutingTranslator(Settings(device="cpu"), probe=probe)
     for _ in range(3):
         results = translator.translate(["نص عربي", "نص آخر"], "ar")
         assert [r.status for r in results] == ["unavailable"] * 2
@@ -146,21 +143,22 @@ def test_without_weights_the_post_is_unavailable_with_a_hint(
     assert probes == []  # HF_HUB_OFFLINE is set: the hub is never even probed
 
 
-def test_unreachable_hub_is_probed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unreachable_hub_is_probed_once_per_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    from analyzer.translate.factory import RoutingTranslator
+
     monkeypatch.delenv("HF_HUB_OFFLINE")
     monkeypatch.delenv("TRANSFORMERS_OFFLINE")
-    forget_failed_probe()
     probes: list[object] = []
-    monkeypatch.setattr(
-        "analyzer.translate.loading._hub_reachable", lambda: probes.append(1) or False
-    )
-    for _ in range(3):  # a translator per document: the failed probe is remembered
-        translator = get_translator(Settings(device="cpu", quality="best"))
-        result = translator.translate(["نص عربي"], "ar")[0]
+    probe = HubProbe(check=lambda: probes.append(1) or False)
+    translator = RoutingTranslator(Settings(device="cpu", quality="best"), probe=probe)
+    for language in ("ar", "ur", "de"):  # three models missing: one probe, remembered
+        result = translator.translate(["نص عربي"], language)[0]
         assert result.status == "unavailable"
-        assert "--quality best" in (result.hint or "")
+    assert "--quality best" in (translator.translate(["نص"], "ar")[0].hint or "")
     assert probes == [1]
-    forget_failed_probe()
+    fresh = RoutingTranslator(Settings(device="cpu"), probe=HubProbe(check=lambda: probes.append(2) or False))
+    fresh.translate(["نص عربي"], "ar")
+    assert probes == [1, 2]  # no state outlives a run
 
 
 def test_ctranslate2_greedy_equals_transformers_greedy(
@@ -190,7 +188,6 @@ def test_engines_agree_token_for_token_with_beam_search(
 
 
 def test_auto_backend_on_cpu_converts_once_into_the_cache(tiny_marian_dir: Path) -> None:
-    clear_engines()
     result = get_translator(settings(tiny_marian_dir, backend="auto")).translate(TEXTS[:1], "ar")[0]
     assert result.status == "ok"
     converted = list((cache_dir() / "ct2").iterdir())

@@ -53,3 +53,15 @@ def embedding_aligner(minilm: Any) -> Any:
     from analyzer.align.embedding import EmbeddingAligner
 
     return EmbeddingAligner(minilm)
+
+
+#: fixtures that load a real model or build a checkpoint: a test using one is ``slow``
+_SLOW_FIXTURES = frozenset({"minilm", "embedding_aligner", "tiny_marian_dir"})
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark as ``slow`` every test that uses a model fixture, so that
+    ``pytest -m "not slow"`` is the fast lane."""
+    for item in items:
+        if _SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from analyzer.cli import app
@@ -24,6 +25,7 @@ def _embed(data: dict) -> dict:  # type: ignore[type-arg]
     return next(p for d in data["documents"] for p in d["posts"] if p["kind"] == "embed")
 
 
+@pytest.mark.slow  # loads the sentence model
 def test_offline_without_weights_every_other_stage_still_runs(tmp_path: Path) -> None:
     data, output = _run(tmp_path)
     embed = _embed(data)
@@ -54,6 +56,7 @@ def test_with_a_local_checkpoint_the_arabic_post_is_translated(tmp_path: Path, t
     assert str(tiny_marian_dir) in json.dumps(data["signature"]["translation"])
 
 
+@pytest.mark.slow  # loads the sentence model
 def test_a_translators_rendering_is_scored_and_aligned(tmp_path: Path) -> None:
     post = "مئات من مجاهدي #الإمارة_الإسلامية يتوجهون نحو ولاية #بنجشير للسيطرة عليها، بعد رفض مسئولي الولاية المحليين تسليمها بشكل سلمي. pic.twitter.com/FwAYBZeopq"
     renderings = tmp_path / "renderings.jsonl"
@@ -72,6 +75,7 @@ def test_a_translators_rendering_is_scored_and_aligned(tmp_path: Path) -> None:
     assert rendering["alignment"]["pairs"]
 
 
+@pytest.mark.slow  # loads the sentence model
 def test_seeds_json_validates_against_the_packaged_schema(tmp_path: Path) -> None:
     import jsonschema
 

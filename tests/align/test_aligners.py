@@ -130,6 +130,7 @@ def test_the_aligner_owns_its_model(minilm: Any) -> None:
     assert first.signature()["model"] == "sentence-transformers/all-MiniLM-L6-v2"
 
 
+@pytest.mark.slow  # loads the sentence model
 def test_embedding_model_loads_without_sentence_transformers() -> None:
     """The model loads with transformers alone: sentence-transformers (and the scikit-learn
     it imports) cost seconds at startup."""

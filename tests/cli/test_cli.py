@@ -51,6 +51,7 @@ def test_unknown_format_is_a_usage_error(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "unknown format" in result.output
 
 
+@pytest.mark.slow  # loads the sentence model
 def test_seeds_json_contract_without_translation(tmp_path: Path) -> None:
     out = tmp_path / "seeds.json"
     result = runner.invoke(app, [str(ROOT / "seeds"), "--format", "json", "--no-translate", "-o", str(out), "-q"])

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from concurrent.futures import Executor
 from itertools import islice
 from typing import IO
@@ -38,7 +40,7 @@ from .stages import (
     Translator,
 )
 
-__all__ = ["Pipeline", "Renderings"]
+__all__ = ["Pipeline", "Renderings", "StageTimes"]
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +71,30 @@ def _failure(article: Article | None, stage: str, exc: BaseException) -> ErrorRe
         error=code,
         message=str(exc) or type(exc).__name__,
     )
+
+
+class StageTimes:
+    """Wall-clock seconds spent in each stage of a pipeline's runs (``extract`` includes the
+    wait for worker processes), plus documents and posts seen. For benchmarks and ``-v``."""
+
+    STAGES = ("extract", "detect", "translate", "find")
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = dict.fromkeys(self.STAGES, 0.0)
+        self.documents = 0
+        self.posts = 0
+
+    @contextmanager
+    def measure(self, stage: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - start
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {**{k: round(v, 4) for k, v in self.seconds.items()},
+                "documents": self.documents, "posts": self.posts}
 
 
 def _extract_safely(extractor: Extractor, article: Article) -> tuple[list[Post], ErrorRecord | None]:
@@ -105,6 +131,7 @@ class Pipeline:
         self._aligner = aligner
         self._finder = finder
         self.renderings: Renderings = renderings or {}
+        self.times = StageTimes()
         self._pool: Executor | None = None
 
     # -- stages, built lazily ------------------------------------------------------------
@@ -244,25 +271,30 @@ class Pipeline:
         self, window: list[Article | ErrorRecord], renderings: Renderings
     ) -> Iterator[DocumentResult]:
         articles = [item for item in window if isinstance(item, Article)]
-        extracted = self._extract_all(articles)
+        with self.times.measure("extract"):
+            extracted = self._extract_all(articles)
 
         errors: dict[int, list[ErrorRecord]] = defaultdict(list)
         entries: list[tuple[int, Post, Detection | None]] = []
         owner: dict[int, int] = {}
-        for doc_index, (article, (posts, error)) in enumerate(zip(articles, extracted, strict=True)):
-            if error is not None:
-                errors[doc_index].append(error)
-            for post in posts:
-                try:
-                    detection = self._detect(post)
-                except Exception as exc:
-                    log.warning("language detection failed on %s: %s", article.id, exc)
-                    errors[doc_index].append(_failure(article, "detect", exc))
-                    detection = None
-                owner[len(entries)] = doc_index
-                entries.append((len(entries), post, detection))
+        with self.times.measure("detect"):
+            for doc_index, (article, (posts, error)) in enumerate(zip(articles, extracted, strict=True)):
+                if error is not None:
+                    errors[doc_index].append(error)
+                for post in posts:
+                    try:
+                        detection = self._detect(post)
+                    except Exception as exc:
+                        log.warning("language detection failed on %s: %s", article.id, exc)
+                        errors[doc_index].append(_failure(article, "detect", exc))
+                        detection = None
+                    owner[len(entries)] = doc_index
+                    entries.append((len(entries), post, detection))
+        self.times.documents += len(window)
+        self.times.posts += len(entries)
 
-        translations, translate_errors = self._translate(entries)
+        with self.times.measure("translate"):
+            translations, translate_errors = self._translate(entries)
         for index, record in translate_errors:
             doc_index = owner[index]
             article = articles[doc_index]
@@ -275,7 +307,8 @@ class Pipeline:
                 PostResult(post=post, language=detection, translation=translations.get(index))
             )
 
-        linked = self._paraphrase(articles, results, errors, renderings)
+        with self.times.measure("find"):
+            linked = self._paraphrase(articles, results, errors, renderings)
 
         position = 0
         for item in window:

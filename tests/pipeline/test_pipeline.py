@@ -208,3 +208,14 @@ def test_post_result_as_dict_follows_the_contract() -> None:
     assert d["author"] == {"name": "N", "handle": "h"}
     assert d["span"] == {"start": 0, "end": 1}
     assert d["language"]["code"] == "en" and d["translation"]["status"] == "identity"
+
+
+def test_stage_times_count_every_stage_documents_and_posts(tmp_path: Path) -> None:
+    _write(tmp_path, {"a.txt": "POST مرحبا\nPOST hi", "b.txt": "nothing here"})
+    pipe, _, _ = _pipeline()
+    list(analyze_paths([tmp_path], pipeline=pipe))
+    times = pipe.times.as_dict()
+    assert times["documents"] == 2 and times["posts"] == 2
+    assert set(pipe.times.STAGES) <= set(times)
+    assert all(float(times[s]) >= 0.0 for s in pipe.times.STAGES)
+    assert float(times["extract"]) > 0.0

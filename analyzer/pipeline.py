@@ -13,8 +13,8 @@ import logging
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from concurrent.futures import Executor
+from contextlib import contextmanager
 from itertools import islice
 from typing import IO
 

@@ -7,64 +7,26 @@ from collections.abc import Callable
 
 from ..records import Detection
 from .clean import clean_text
+from .facts import facts
 from .script import script_counts
 
 UNDETERMINED = "und"
-
-# Scripts whose letters carry more than an alphabet letter does (a Han character is about a word),
-# and the weight every non-Latin letter gets when scripts mix: a post that mixes English words
-# (names, hashtags, brands) into another script is a post in that other language.
-_SCRIPT_WEIGHT = {"Han": 3.0, "Hiragana": 3.0, "Katakana": 3.0, "Hangul": 3.0, "Latin": 1.0}
-_OTHER_WEIGHT = 2.0
-
-# Labels of other tools mapped onto the codes the analyzer reports.
-_ALIASES = {
-    "zh-cn": "zh",
-    "zh-tw": "zh",
-    "zh-hant": "zh",
-    "iw": "he",
-    "in": "id",
-    "jw": "jv",
-    "fil": "tl",
-    "nb": "no",
-    "nn": "no",
-    "pes": "fa",
-    "prs": "fa",
-    "pbt": "ps",
-    "pus": "ps",
-    "ara": "ar",
-    "arb": "ar",
-    "urd": "ur",
-    "sh": "sr",
-    "wuu": "zh",
-    "yue": "zh",
-    "nan": "zh",
-}
-
-
-# English names an article may use for a post's language ("wrote in Arabic").
-_NAMES = {
-    "arabic": "ar", "persian": "fa", "farsi": "fa", "dari": "fa", "pashto": "ps", "pushto": "ps",
-    "urdu": "ur", "english": "en", "french": "fr", "german": "de", "spanish": "es",
-    "russian": "ru", "ukrainian": "uk", "turkish": "tr", "chinese": "zh", "mandarin": "zh",
-    "japanese": "ja", "korean": "ko", "hindi": "hi", "hebrew": "he", "italian": "it",
-    "portuguese": "pt", "dutch": "nl", "polish": "pl", "kurdish": "ku", "indonesian": "id",
-}
 
 
 def normalize_code(code: str) -> str:
     """ISO 639-1 where one exists (``zh-cn`` → ``zh``, ``nb``/``nn`` → ``no``, ``Arabic`` → ``ar``)."""
     code = code.strip().lower().replace("_", "-")
-    return _NAMES.get(code) or _ALIASES.get(code, code)
+    f = facts()
+    return f.names.get(code) or f.aliases.get(code, code)
 
 
 def main_script(counts: Counter[str]) -> str | None:
     """The script most of the (weighted) letters are in; ``None`` without letters."""
     if not counts:
         return None
-    return max(
-        counts, key=lambda s: counts[s] * _SCRIPT_WEIGHT.get(s, _OTHER_WEIGHT)
-    )
+    f = facts()
+    weights, other = f.script_weight, f.other_weight
+    return max(counts, key=lambda s: counts[s] * weights.get(s, other))
 
 
 def finish(

@@ -13,12 +13,12 @@ from typing import Any
 
 from ..records import Detection
 from ._common import detect_by_scores, detector_signature, normalize_code
+from .facts import facts
 
 __all__ = ["Cld2Detector", "Cld2Model"]
 
 logger = logging.getLogger(__name__)
 
-_UNKNOWN = frozenset({"un", "xxx", "xx"})
 
 
 class Cld2Model:
@@ -47,7 +47,7 @@ class Cld2Model:
             return {}
         out: dict[str, float] = {}
         for _name, code, percent, _score in details:
-            if code in _UNKNOWN or percent <= 0:
+            if code in facts().cld2_unknown or percent <= 0:
                 continue
             code = normalize_code(code)
             out[code] = out.get(code, 0.0) + percent / 100.0

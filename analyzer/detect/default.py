@@ -9,7 +9,7 @@
 3. Word cues (:mod:`~analyzer.detect.cues`): Pashto function words and endings for Pashto
    written without Pashto letters, then CLD2 (which knows Pashto; lingua does not) on three
    words or more; Marathi vs Hindi words and spellings. Then punctuation only one group
-   language writes: the Urdu full stop ۔, Spanish ¿ ¡ (``PUNCTUATION_CUES``).
+   language writes: the Urdu full stop ۔, Spanish ¿ ¡ (``langid.toml`` ``[punctuation]``).
 4. fastText lid.176 (176 languages, bundled, sub-millisecond) answers long text it is sure of.
 5. On three words or more, fastText and CLD2 agreeing settle the text without lingua; in Latin
    script a language outside lingua's group that the two together favour is taken as well.
@@ -34,63 +34,16 @@ from ..records import Detection
 from ._common import UNDETERMINED, detector_signature, finish, main_script, normalize_code
 from .cld2_backend import Cld2Model
 from .clean import hashtag_spans, words
-from .cues import NOT_PASHTO_LETTERS, is_english_slang, marathi_evidence, pashto_evidence
+from .cues import is_english_slang, marathi_evidence, pashto_evidence, rules_out_pashto
+from .facts import facts
 from .fasttext_backend import FastTextModel
 from .lingua_backend import LinguaModel
 from .script import rule_for, script_counts, script_of
 
-__all__ = ["CLD2_OUTSIDE", "DefaultDetector", "LATIN_SHORT_TEXT", "PUNCTUATION_CUES", "SCRIPT_GROUPS"]
-
-#: Latin-script languages lingua weighs on short text. Each added language costs accuracy on
-#: its neighbours (es/pt/it/ca/gl), so this is a prior on what posts are written in; longer
-#: text and anything fastText is sure of are not limited to it.
-LATIN_SHORT_TEXT: tuple[str, ...] = ("de", "en", "es", "fr", "id", "it", "nl", "pt", "tr")
-
-#: lingua's candidates per script (lingua has no Pashto, Nepali, Sindhi …: fastText covers them).
-#: Cyrillic is left to fastText alone: it is as accurate there and lingua would cost load time.
-SCRIPT_GROUPS: dict[str, tuple[str, ...]] = {
-    "Latin": LATIN_SHORT_TEXT,
-    "Arabic": ("ar", "fa", "ur"),
-    "Devanagari": ("hi", "mr"),
-}
-
-# Script families: Japanese mixes Han and kana in one word, Korean may carry Han.
-_FAMILY = {"Hiragana": "Han", "Katakana": "Han", "Hangul": "Han", "Bopomofo": "Han"}
-
-# fastText labels that belong to a script group although lingua does not know them
-_FASTTEXT_ALIASES = {"pnb": "ur"}
-
-#: Scripts in which a language outside lingua's group may be taken from fastText and CLD2
-#: together (measured on the benchmark: in Devanagari and Cyrillic CLD2 over-reads short text
-#: as Nepali, Serbian, Bulgarian, Kazakh …).
-CLD2_OUTSIDE: frozenset[str] = frozenset({"Latin"})
-
-#: How often posts are written in a language relative to its script neighbours, used as a
-#: prior when lingua and fastText leave a short text open (1.0 where not listed). Spanish is
-#: written far more than Portuguese, Italian and Catalan/Galician online; Hindi far more than
-#: Marathi; Indonesian is rarer in the news this tool reads than Western European languages.
-LANGUAGE_PRIOR: dict[str, float] = {
-    "pt": 0.5,
-    "it": 0.4,
-    "nl": 0.5,
-    "id": 0.4,
-    "tr": 0.8,
-    "mr": 0.4,
-}
-
-
-#: Per script family, punctuation that only one language of its group writes, looked for in
-#: the raw text (cleaning removes punctuation): the Urdu full stop ۔ (U+06D4; Persian and
-#: Arabic write "."), and Spanish inverted ¿ ¡. Weaker than letters and word cues, and a
-#: language outside the group that fastText is sure of (Punjabi, Sindhi, Galician …) still wins.
-PUNCTUATION_CUES: dict[str, tuple[tuple[str, str], ...]] = {
-    "Arabic": (("\u06d4", "ur"),),
-    "Latin": (("¿", "es"), ("¡", "es")),
-}
-
+__all__ = ["DefaultDetector"]
 
 def _punctuation_cue(text: str, family: str) -> str | None:
-    for mark, code in PUNCTUATION_CUES.get(family, ()):
+    for mark, code in facts().punctuation.get(family, ()):
         if mark in text:
             return code
     return None
@@ -103,7 +56,7 @@ class DefaultDetector:
 
     def __init__(
         self,
-        latin: Iterable[str] = LATIN_SHORT_TEXT,
+        latin: Iterable[str] | None = None,
         long_letters: int = 30,
         fasttext_sure: float = 0.80,
         fasttext_outside: float = 0.75,
@@ -117,9 +70,10 @@ class DefaultDetector:
         cld2_min_words: int = 3,
         cld2_short_fasttext: float = 0.01,
         agree_min_words: int = 3,
-        cld2_outside: Iterable[str] = CLD2_OUTSIDE,
+        cld2_outside: Iterable[str] | None = None,
     ) -> None:
-        self.groups = dict(SCRIPT_GROUPS, Latin=tuple(sorted(latin)))
+        f = facts()
+        self.groups = dict(f.script_groups, Latin=tuple(sorted(latin or f.script_groups["Latin"])))
         self.long_letters = long_letters
         self.fasttext_sure = fasttext_sure
         self.fasttext_outside = fasttext_outside
@@ -128,12 +82,12 @@ class DefaultDetector:
         self.min_letters = min_letters
         self.min_confidence = min_confidence
         self.min_span_letters = min_span_letters
-        self.prior = dict(LANGUAGE_PRIOR if prior is None else prior)
+        self.prior = dict(f.prior if prior is None else prior)
         self.pashto_share = pashto_share
         self.cld2_min_words = cld2_min_words
         self.cld2_short_fasttext = cld2_short_fasttext
         self.agree_min_words = agree_min_words
-        self.cld2_outside = frozenset(cld2_outside)
+        self.cld2_outside = frozenset(f.cld2_outside if cld2_outside is None else cld2_outside)
         self.fasttext = FastTextModel()
         self.cld2 = Cld2Model()
         self._lingua: dict[str, LinguaModel] = {}
@@ -209,7 +163,7 @@ class DefaultDetector:
         script = main_script(counts)
         if script is None:
             return UNDETERMINED, 0.0, ()
-        cjk = _FAMILY.get(script, script) == "Han"
+        cjk = facts().script_family.get(script, script) == "Han"
         if letters < (1 if cjk else self.min_letters):
             return UNDETERMINED, 0.0, ()
         ruled = rule_for(script, counts, text)
@@ -220,7 +174,7 @@ class DefaultDetector:
         group = self.groups.get(script)
         if group is None:
             return self._settle(ft)
-        ft_in_group = _FASTTEXT_ALIASES.get(ft_code, ft_code) in group
+        ft_in_group = facts().fasttext_aliases.get(ft_code, ft_code) in group
         if not ft_in_group and ft_prob >= self.fasttext_outside:
             return self._settle(ft)  # Nepali, Sindhi, Kashmiri …: not for the cues to override
         cld: dict[str, float] | None = None
@@ -242,7 +196,7 @@ class DefaultDetector:
             # is a language outside lingua's group (Galician, Norwegian, Tagalog …) that the two
             # together give at least half their weight: lingua could not weigh it. (Not in
             # Devanagari or Cyrillic: there CLD2 reads short Hindi as Nepali and short Russian as
-            # Serbian or Bulgarian; see CLD2_OUTSIDE.)
+            # Serbian or Bulgarian; see langid.toml [cld2].)
             second = cld2()
             if second:
                 both = _average(ft, second)
@@ -251,7 +205,7 @@ class DefaultDetector:
                     return self._settle(both)
                 if (
                     script in self.cld2_outside
-                    and _FASTTEXT_ALIASES.get(chosen, chosen) not in group
+                    and facts().fasttext_aliases.get(chosen, chosen) not in group
                     and both[chosen] >= 0.5
                 ):
                     return self._settle(both)
@@ -259,7 +213,7 @@ class DefaultDetector:
         eps = 1e-3
         grouped: dict[str, float] = {}
         for code, prob in ft.items():
-            code = _FASTTEXT_ALIASES.get(code, code)
+            code = facts().fasttext_aliases.get(code, code)
             if code in group:
                 grouped[code] = grouped.get(code, 0.0) + prob
         # fastText's probabilities on a word or two are poorly calibrated (lid.176 leans to
@@ -288,7 +242,7 @@ class DefaultDetector:
     ) -> str | None:
         """Pashto written without Pashto letters (word cues, then CLD2), Marathi vs Hindi (word
         cues); then the language that the post's punctuation names (``marked``, see
-        ``PUNCTUATION_CUES``)."""
+        ``langid.toml``)."""
         if script == "Arabic":
             tokens = text.split()
             if pashto_evidence(tokens) >= self.pashto_share:
@@ -317,7 +271,7 @@ class DefaultDetector:
         """CLD2 (which, unlike lingua, knows Pashto) gives Pashto most of the text, and no letter
         rules Pashto out. On one or two words CLD2 is unreliable: there fastText must also see
         some Pashto (``cld2_short_fasttext``), see ``_cues``."""
-        if not NOT_PASHTO_LETTERS.isdisjoint(text):
+        if rules_out_pashto(text):
             return False
         scores = cld2()
         return bool(scores) and max(scores, key=scores.__getitem__) == "ps"
@@ -373,7 +327,7 @@ def _body_families(
     for start, word in found:
         if not any(a <= start < b for a, b in tags):
             script = script_of(word[0])
-            body[_FAMILY.get(script, script)] += len(word)
+            body[facts().script_family.get(script, script)] += len(word)
     return body if sum(body.values()) >= min_letters else None
 
 
@@ -406,7 +360,7 @@ def _runs(found: list[tuple[int, str]]) -> list[_Run]:
         script = script_of(word[0])
         if script != last_script:  # most posts keep one script: look the family up once
             last_script = script
-            family = _FAMILY.get(script, script)
+            family = facts().script_family.get(script, script)
         if current is None or family != current.family:
             if current is not None:
                 current.end = end

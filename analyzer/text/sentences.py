@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ..records import Span
+from ..tables import table
 from .tokens import is_content, tokenize
 
 __all__ = ["content_sentences", "split_sentences"]
 
-_ABBREV = frozenset(
-    "mr mrs ms dr prof gen col lt sgt capt st jr sr vs etc inc ltd co no u.s u.k u.n a.m p.m jan feb mar apr jun jul aug sep sept oct nov dec".split()
-)
+@cache
+def _abbreviations() -> frozenset[str]:
+    return frozenset(table("lexicon")["abbreviations"])
+
+
 _LAST_WORD = re.compile(r"(?<![\w.])([\w.]+)$")
 _SENT_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u0600-\u06FF])|\n+")
 
@@ -24,7 +28,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     for m in _SENT_END.finditer(text, start, end):
         if m.group(0).startswith((".",)) and "\n" not in m.group(0):
             word = _LAST_WORD.search(text[max(pos, m.start() - 30) : m.start()])
-            if word and (word.group(1).lower() in _ABBREV or re.fullmatch(r"[A-Z]", word.group(1))):
+            if word and (word.group(1).lower() in _abbreviations() or re.fullmatch(r"[A-Z]", word.group(1))):
                 continue
         stop = m.end() if "\n" not in m.group(0) else m.start()
         _add(text, spans, pos, stop)

@@ -1,0 +1,95 @@
+"""Certainty: a hedge of the post lost ("reportedly", "suspect", "I hope to"), or one the
+post does not have, so that a report, hope or suspicion becomes fact (or the reverse).
+The word lists are ``analyzer/data/fidelity_certainty.toml``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from ...records import Flag, Span
+from ...tables import table
+from ...text.tokens import Token
+from .base import Context, Finding
+
+__all__ = ["check"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Certainty:
+    hedges: frozenset[str]
+    boosters: frozenset[str]
+    backshift: dict[str, tuple[str, ...]]
+
+
+@cache
+def _c() -> _Certainty:
+    t = table("fidelity_certainty")
+    return _Certainty(
+        frozenset(t["hedges"]),
+        frozenset(t["boosters"]),
+        {k: tuple(v) for k, v in t["backshift"].items()},
+    )
+
+
+def _certainty_words(
+    tokens: Sequence[Token], other: Sequence[Token], gap: object
+) -> tuple[list[Token], list[Token]]:
+    other_words = {t.lower for t in other}
+    other_words |= {"'ll" for w in other_words if w.endswith(("'ll", "’ll"))}
+    hedges, boosters = [], []
+    for t in tokens:
+        if gap(t.start, t.end):  # type: ignore[operator]
+            continue
+        word = t.lower
+        shifted = _c().backshift.get(word)
+        if shifted and other_words.intersection(shifted):
+            continue  # backshifted modal, same certainty
+        if word in _c().hedges:
+            hedges.append(t)
+        elif word in _c().boosters:
+            boosters.append(t)
+    return hedges, boosters
+
+
+def _flags(ctx: Context) -> list[Flag]:
+    rh, rb = _certainty_words(ctx.ref, ctx.cand, ctx.in_long_ref_gap)
+    ch, cb = _certainty_words(ctx.cand, ctx.ref, ctx.in_long_cand_gap)
+    if rh and not ch:
+        c = cb[0] if cb else None
+        msg = f"hedge {rh[0].text!r} of the post is lost" + (
+            f" ({rh[0].text!r} -> {c.text!r})" if c else ""
+        )
+        return [
+            Flag(
+                "certainty",
+                msg,
+                "soft",
+                rh[0].text,
+                c.text if c else None,
+                Span(rh[0].start, rh[0].end),
+                Span(c.start, c.end) if c else None,
+            )
+        ]
+    if ch and not rh:
+        r = rb[0] if rb else None
+        msg = f"hedge {ch[0].text!r} is not in the post" + (
+            f" ({r.text!r} -> {ch[0].text!r})" if r else ""
+        )
+        return [
+            Flag(
+                "certainty",
+                msg,
+                "soft",
+                r.text if r else None,
+                ch[0].text,
+                Span(r.start, r.end) if r else None,
+                Span(ch[0].start, ch[0].end),
+            )
+        ]
+    return []
+
+
+def check(ctx: Context) -> Finding:
+    return Finding(tuple(_flags(ctx)))

@@ -1,0 +1,247 @@
+"""Named entities: a name of the post replaced by another is a hard problem; a dropped or
+added name is soft. Names are capitalised word groups; titles, aliases and acronyms
+("UN" ~ "United Nations") match, and so do demonyms ("Syria" ~ "Syrian").
+
+Reported speech: the poster named in the article ("Saleh said", "Pakistan wants …") is the
+speaker, not a new entity; a candidate that credits the words to someone else (when the
+speaker is known) is a wrong speaker, an entity problem. The word lists are
+``analyzer/data/fidelity_names.toml``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from ...align.core import SUBSTITUTION_MAX
+from ...records import Flag
+from ...tables import table
+from ...text.tokens import Token, stem, tokenize
+from .base import Context, Finding, changed, pairing_flags, sentence_initial
+from .hashtag import tag_words
+
+__all__ = ["Entity", "check", "extract_entities"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Names:
+    joiners: frozenset[str]
+    titles: frozenset[str]
+    stop_caps: frozenset[str]
+    not_names: frozenset[str]
+    aliases: tuple[tuple[str, ...], ...]
+
+
+@cache
+def _n() -> _Names:
+    t = table("fidelity_names")
+    return _Names(
+        joiners=frozenset(t["joiners"]),
+        titles=frozenset(t["titles"]),
+        stop_caps=frozenset(t["stop_caps"]),
+        not_names=frozenset(t["not_names"]),
+        aliases=tuple(tuple(g) for g in t["aliases"]),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    text: str
+    start: int
+    end: int
+    stems: frozenset[str]
+
+
+def extract_entities(
+    text: str, tokens: Sequence[Token] | None = None, other: str = ""
+) -> list[Entity]:
+    """Capitalised names (multi-word ones grouped: "Islamic Emirate", "National Resistance
+    Front"). A sentence-initial word counts only when ``other`` has it capitalised too."""
+    tokens = list(tokens if tokens is not None else tokenize(text))
+    other_caps = {t.lower for t in tokenize(other) if t.text[:1].isupper()}
+    names: list[list[Token]] = []
+    current: list[Token] = []
+    for t in tokens:
+        word = t.text.lstrip("#@")
+        capital = (
+            bool(word[:1].isupper())
+            and not t.text.startswith(("#", "@"))
+            and word.lower() not in _n().not_names
+        )
+        if capital and sentence_initial(text, t):
+            capital = (
+                t.lower in other_caps or word.isupper() and len(word) > 1
+            ) and t.lower not in _n().stop_caps
+        if capital:
+            current.append(t)
+        elif current and t.lower in _n().joiners and t.text[:1].islower():
+            current.append(t)
+        else:
+            if current:
+                names.append(current)
+            current = []
+    if current:
+        names.append(current)
+    out = []
+    for group in names:
+        while group and group[-1].lower in _n().joiners:
+            group = group[:-1]
+        while len(group) > 1 and group[0].lower.rstrip(".") in _n().titles:
+            group = group[1:]  # "Foreign Minister Wang Yi" is "Wang Yi"
+        while group and group[0].lower in _n().joiners:
+            group = group[1:]
+        if not group or (len(group) == 1 and group[0].lower.rstrip(".") in _n().titles):
+            continue
+        stems = frozenset(t.stem for t in group if t.lower not in _n().joiners)
+        out.append(
+            Entity(text[group[0].start : group[-1].end], group[0].start, group[-1].end, stems)
+        )
+    return out
+
+
+@cache
+def _alias_index() -> dict[str, set[str]]:
+    index: dict[str, set[str]] = {}
+    for group in _n().aliases:
+        keys = {" ".join(stem(w) for w in name.split()) for name in group}
+        for k in keys:
+            index.setdefault(k, set()).update(keys)
+    return index
+
+
+
+
+
+def _name_keys(tokens: Sequence[Token], entities: Sequence[Entity]) -> set[str]:
+    """Word stems of a text, plus the aliases and acronyms of its names ("United Nations"
+    gives "un"), so that "UN" on one side matches "United Nations" on the other."""
+    keys = {t.stem for t in tokens}
+    for t in tokens:
+        if t.text[:1] == "#" and len(t.text) > 1:  # "#SaveOurNHS" names "Save Our NHS"
+            words = sorted(tag_words(t.text), key=t.lower.find)
+            keys.update(words)
+            keys.add(" ".join(words))
+    for e in entities:
+        words = [stem(w) for w in e.text.split() if w.lower() not in _n().joiners]
+        full = " ".join(words)
+        keys.add(full)
+        if len(words) > 1:
+            keys.add("".join(w[0] for w in words if w))
+        for alias in _alias_index().get(full, ()):
+            keys.update(alias.split() if " " not in alias else [alias])
+            keys.add(alias)
+    return keys
+
+
+def _matched(entity: Entity, stems: set[str]) -> bool:
+    """Any word of the name on the other side; demonyms count ("Syria" ~ "Syrian",
+    "Afghan" ~ "Afghanistan")."""
+    if entity.stems & stems:
+        return True
+    words = [stem(w) for w in entity.text.split() if w.lower() not in _n().joiners]
+    full = " ".join(words)
+    if full in stems or _alias_index().get(full, set()) & stems:
+        return True
+    return any(
+        len(a) >= 4
+        and len(b) >= 4
+        and (a.startswith(b) or b.startswith(a))
+        and abs(len(a) - len(b)) <= 6
+        for a in entity.stems
+        for b in stems
+    )
+
+
+def _partial_swaps(
+    ctx: Context,
+    ref_ents: Sequence[Entity],
+    cand_ents: Sequence[Entity],
+    ref_keys: set[str],
+    cand_keys: set[str],
+) -> list[Flag]:
+    """Names that share a word but differ in another ("Lauren James" -> "Lauren Hemp",
+    "New York" -> "New Jersey"): each side has a word the other text lacks altogether."""
+    flags: list[Flag] = []
+    for r in ref_ents:
+        for c in cand_ents:
+            if not (r.stems & c.stems) or r.stems == c.stems:
+                continue
+            r_only = [w for w in r.stems - c.stems if not _matched_word(w, cand_keys)]
+            c_only = [w for w in c.stems - r.stems if not _matched_word(w, ref_keys)]
+            if (
+                r_only
+                and c_only
+                and not (
+                    ctx.in_long_ref_gap(r.start, r.end) or ctx.in_long_cand_gap(c.start, c.end)
+                )
+            ):
+                flags.append(changed("entity", "name", r, c))
+                return flags
+    return flags
+
+
+def _matched_word(word: str, keys: set[str]) -> bool:
+    return word in keys or any(
+        len(word) >= 4 and len(k) >= 4 and (word.startswith(k) or k.startswith(word)) for k in keys
+    )
+
+
+def _flags(ctx: Context) -> list[Flag]:
+    ref_ents = extract_entities(ctx.reference, ctx.ref, ctx.candidate)
+    cand_ents = extract_entities(ctx.candidate, ctx.cand, ctx.reference)
+    ref_stems = _name_keys(ctx.ref, ref_ents)
+    cand_stems = _name_keys(ctx.cand, cand_ents)
+    missing = [e for e in ref_ents if not _matched(e, cand_stems)]
+    extra = [e for e in cand_ents if not _matched(e, ref_stems)]
+    flags: list[Flag] = _partial_swaps(ctx, ref_ents, cand_ents, ref_stems, cand_stems)
+    used_m: set[int] = set()
+    used_e: set[int] = set()
+    # substitutions the aligner paired up
+    for pair in ctx.alignment.pairs:
+        if pair.score > SUBSTITUTION_MAX:
+            continue
+        rs, cs = pair.reference_span, pair.candidate_span
+        m_in = [
+            k
+            for k, e in enumerate(missing)
+            if rs.start <= e.start and e.end <= rs.end and k not in used_m
+        ]
+        e_in = [
+            k
+            for k, e in enumerate(extra)
+            if cs.start <= e.start and e.end <= cs.end and k not in used_e
+        ]
+        if m_in and e_in:
+            r, c = missing[m_in[0]], extra[e_in[0]]
+            flags.append(changed("entity", "name", r, c))
+            used_m.update(m_in)
+            used_e.update(e_in)
+        elif m_in:
+            flags.append(
+                Flag(
+                    "substitution",
+                    f"{pair.reference!r} rendered as {pair.candidate!r}",
+                    "soft",
+                    pair.reference,
+                    pair.candidate,
+                    rs,
+                    cs,
+                )
+            )
+            used_m.update(m_in)
+    rest_m = [
+        e
+        for k, e in enumerate(missing)
+        if k not in used_m and not ctx.in_long_ref_gap(e.start, e.end)
+    ]
+    rest_e = [
+        e
+        for k, e in enumerate(extra)
+        if k not in used_e and not ctx.in_long_cand_gap(e.start, e.end)
+    ]
+    flags.extend(pairing_flags("entity", "name", rest_m, rest_e))
+    return flags
+
+
+def check(ctx: Context) -> Finding:
+    return Finding(tuple(_flags(ctx)))

@@ -1,0 +1,97 @@
+"""Quotations: words in quotation marks in the candidate must be the post's words. A quote
+the post does not support is a misquote (hard from three words, or two when far off);
+supported quotes are noted (``quote_supported``, info)."""
+
+from __future__ import annotations
+
+from ...records import Flag, Span
+from ...text.chrf import chrf
+from ...text.tokens import normalize_quotes, quoted_spans, tokenize
+from .base import Context, Finding
+
+__all__ = ["QUOTE_MISQUOTE", "QUOTE_MISQUOTE_SHORT", "QUOTE_SUPPORTED", "analyse", "check", "quote_support"]
+
+#: A quotation whose best match in the reference reaches this chrF is "supported".
+QUOTE_SUPPORTED = 0.7
+#: Below this, a quotation of three words or more is a hard misquote.
+QUOTE_MISQUOTE = 0.5
+#: Below this, a two-word quotation is a hard misquote ("finally over" for words the post
+#: never used); single words are often scare quotes and stay soft.
+QUOTE_MISQUOTE_SHORT = 0.3
+
+
+def quote_support(reference: str, quote: str) -> tuple[float, Span | None]:
+    """Best chrF of ``quote`` against a window of ``reference`` words, and that window."""
+    ref = tokenize(reference)
+    n = len(tokenize(quote))
+    if not ref or not n:
+        return 0.0, None
+    best, span = 0.0, None
+    for size in range(max(1, n - 2), n + 3):
+        for i in range(0, max(1, len(ref) - size + 1)):
+            window = ref[i : i + size]
+            if not window:
+                continue
+            s = chrf(reference[window[0].start : window[-1].end], quote)
+            if s > best:
+                best, span = s, Span(window[0].start, window[-1].end)
+    return best, span
+
+
+def analyse(ctx: Context) -> tuple[list[Flag], float | None]:
+    """Misquote flags for candidate quotations the reference does not support, plus an
+    informational ``quote_supported`` flag for those it does. Returns (flags, lowest support)."""
+    flags: list[Flag] = []
+    lowest: float | None = None
+    text = normalize_quotes(ctx.candidate)
+    for start, end in quoted_spans(ctx.candidate):
+        quote = text[start:end]
+        words = len(tokenize(quote))
+        support, span = quote_support(normalize_quotes(ctx.reference), quote)
+        lowest = support if lowest is None else min(lowest, support)
+        evidence = ctx.reference[span.start : span.end] if span else None
+        if support >= QUOTE_SUPPORTED:
+            flags.append(
+                Flag(
+                    "quote_supported",
+                    f"quoted words supported by the post: {quote!r}",
+                    "info",
+                    evidence,
+                    ctx.candidate[start:end],
+                    span,
+                    Span(start, end),
+                )
+            )
+        elif (support < QUOTE_MISQUOTE and words >= 3) or (
+            support < QUOTE_MISQUOTE_SHORT and words == 2
+        ):
+            flags.append(
+                Flag(
+                    "misquote",
+                    f"quoted words not in the post: {quote!r}",
+                    "hard",
+                    evidence,
+                    ctx.candidate[start:end],
+                    span,
+                    Span(start, end),
+                )
+            )
+        else:
+            flags.append(
+                Flag(
+                    "misquote",
+                    f"quoted words differ from the post: {quote!r}",
+                    "soft",
+                    evidence,
+                    ctx.candidate[start:end],
+                    span,
+                    Span(start, end),
+                )
+            )
+    return flags, lowest
+
+
+def check(ctx: Context) -> Finding:
+    flags, lowest = analyse(ctx)
+    evidence = () if lowest is None else (("quote_support", lowest),)
+    return Finding(tuple(flags), evidence)

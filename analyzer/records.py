@@ -211,11 +211,15 @@ class Alignment(_Record):
 
 @dataclass(frozen=True, slots=True)
 class Fidelity(_Record):
+    """How faithfully a candidate renders a post. ``scorer`` is the id of the scorer that
+    produced it: its full signature is in the run's header (``signature.fidelity``), or in
+    the ``fidelity`` command's output."""
+
     score: float
     label: FidelityLabel
     flags: tuple[Flag, ...] = ()
     components: tuple[tuple[str, float], ...] = ()
-    signature: tuple[tuple[str, str], ...] = ()
+    scorer: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -223,13 +227,15 @@ class Fidelity(_Record):
             "label": self.label,
             "flags": [f.as_dict() for f in self.flags],
             "components": {k: round(v, 4) for k, v in self.components},
-            "signature": dict(self.signature),
+            "scorer": self.scorer,
         }
 
 
 @dataclass(frozen=True, slots=True)
 class Paraphrase(_Record):
-    """An English span of an article (this one or another in the run) that renders a post."""
+    """An English span of an article (this one or another in the run) that renders a post.
+    ``where`` is ``body`` (``span`` is into the document's text) or ``title`` (the headline;
+    ``span`` is into the title)."""
 
     text: str
     span: Span
@@ -238,6 +244,7 @@ class Paraphrase(_Record):
     fidelity: Fidelity | None = None
     quoted: bool = False
     score: float = 0.0
+    where: str = "body"
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,15 +22,28 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cache
+from typing import Protocol, runtime_checkable
 
 from ..align import get_aligner
+from ..align.core import lexical_similarity
 from ..config import Settings
-from ..records import Alignment, Article, Paraphrase, Post, PostResult, Rendering, Span
-from ..score.fidelity import FidelityScorer, coverage_precision
+from ..records import Alignment, Article, Fidelity, Paraphrase, Post, PostResult, Rendering, Span
+from ..score.checks import Speaker
+from ..score.fidelity import FidelityScorer
 from ..stages import Aligner
+from ..tables import table
 from ..text.normalize import post_key
 from ..text.sentences import content_sentences, split_sentences
-from ..text.tokens import is_content, normalize_quotes, quoted_spans, stem, synonyms, tokenize
+from ..text.tokens import (
+    Token,
+    is_content,
+    normalize_quotes,
+    quoted_spans,
+    stem,
+    synonyms,
+    tokenize,
+)
 
 __all__ = ["DefaultParaphraseFinder", "split_sentences", "clause_bounds", "strip_frame", "FinderThresholds"]
 
@@ -112,15 +125,15 @@ def strip_frame(text: str, span: Span) -> Span:
 
 # -- attribution cues ------------------------------------------------------------------
 
-_PLATFORM_WORDS = frozenset(
-    stem(w)
-    for w in "twitter tweet tweeted feed post posted handle account facebook telegram instagram tiktok "
-    "youtube video channel x bluesky mastodon threads reddit message statement".split()
-)
-_SAID_WORDS = frozenset(
-    stem(w)
-    for w in "said says wrote writes tweeted posted claimed stated announced declared according warned".split()
-)
+@cache
+def _cue_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Stems of the platform words and of the reporting verbs that are attribution cues
+    (``analyzer/data/lexicon_reporting.toml``)."""
+    t = table("lexicon_reporting")
+    return (
+        frozenset(stem(w) for w in t["platform_words"]),
+        frozenset(stem(w) for w in t["cue_verbs"]),
+    )
 
 
 def _author_stems(post: Post) -> set[str]:
@@ -148,9 +161,10 @@ def cue_score(text: str, span: Span, posts: Sequence[Post], context: str = "") -
         or any(a[:5] == w[:5] for a in author if len(a) >= 5 for w in words if len(w) >= 5)
     ):
         score += 0.4
-    if words & _PLATFORM_WORDS:
+    platform, said = _cue_words()
+    if words & platform:
         score += 0.25
-    if words & _SAID_WORDS:
+    if words & said:
         score += 0.2
     if quoted_spans(piece):
         score += 0.15
@@ -162,21 +176,42 @@ def cue_score(text: str, span: Span, posts: Sequence[Post], context: str = "") -
 
 @dataclass(frozen=True, slots=True)
 class FinderThresholds:
-    """Cut-offs of the paraphrase finder on the aligner's similarity scale."""
+    """Limits of the paraphrase finder. A candidate is a rendering when the fidelity
+    scorer's relatedness says so (its label is not ``unrelated``), or, with strong
+    attribution cues (the poster named, a platform word, a reporting verb, quotation marks),
+    when its relatedness reaches ``accept_cued``."""
 
-    prefilter: float  # whole-sentence similarity below this: not considered
-    accept: float  # match (similarity, coverage, precision) of the trimmed span: a paraphrase
     link: float  # similarity of an English quote to a post's MT or paraphrases: same post
-    accept_cued: float  # lower acceptance when attribution cues are strong
+    accept_cued: float = 0.35  # relatedness enough when attribution cues are strong
+    shortlist: int = 12  # candidates per article and post kept by the cheap filter
     max_per_post: int = 6
     max_documents: int = 25  # other articles searched for one post (a viral post: many)
-    max_sentences: int = 300  # sentences scored per article (long documents)
 
 
 FINDER_THRESHOLDS = {
-    "embedding": FinderThresholds(prefilter=0.35, accept=0.5, link=0.55, accept_cued=0.45),
-    "lexical": FinderThresholds(prefilter=0.15, accept=0.45, link=0.35, accept_cued=0.4),
+    "embedding": FinderThresholds(link=0.55),
+    "lexical": FinderThresholds(link=0.35),
 }
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """A shortlisted sentence (or headline) of document ``doc`` for one post: ``span`` is the
+    clause range to score (into the article text, or into the title for ``where="title"``)."""
+
+    doc: int
+    index: int
+    sentence: Span
+    span: Span
+    where: str
+    proximity: float
+
+
+@runtime_checkable
+class _Encoder(Protocol):
+    """An aligner that encodes texts in batches ahead of similarity calls."""
+
+    def encode(self, texts: Sequence[str]) -> list[object]: ...
 
 
 @dataclass
@@ -222,18 +257,21 @@ class DefaultParaphraseFinder:
         self.settings = settings
         self._aligner = aligner
         self._post_spans: dict[int, list[Span]] = {}
-        self._cache: dict[object, list[tuple[float, float, int, Paraphrase]]] = {}
-        self._sentence_cache: dict[str, list[str]] = {}
+        # per window: fidelity and alignment of each (post text, candidate span) scored
+        self._scored: dict[object, Fidelity] = {}
+        self._alignments: dict[object, Alignment] = {}
 
     def signature(self) -> dict[str, object]:
-        """Aligner, model and thresholds behind the paraphrases and fidelity scores."""
+        """The scorer's signature (aligner, model, label model, tables) and the finder's
+        limits behind the paraphrases and their fidelity."""
         aligner = self.aligner
         limits = FINDER_THRESHOLDS.get(aligner.name, FINDER_THRESHOLDS["lexical"])
         return {
-            **dict(FidelityScorer(aligner).signature),
-            "finder.accept": limits.accept,
+            **FidelityScorer(aligner).signature(),
+            "finder.shortlist": limits.shortlist,
             "finder.accept_cued": limits.accept_cued,
             "finder.link": limits.link,
+            "finder.max_per_post": limits.max_per_post,
         }
 
     @property
@@ -259,10 +297,12 @@ class DefaultParaphraseFinder:
         limits = FINDER_THRESHOLDS.get(aligner.name, FINDER_THRESHOLDS["lexical"])
         sentences = {d: split_sentences(article.text) for d, (article, _) in enumerate(window)}
         self._post_spans = {}
-        self._cache = {}
+        self._post_texts: dict[int, list[str]] = {}
         for s in slots:
             if s.result.post.span is not None:
                 self._post_spans.setdefault(s.doc, []).append(s.result.post.span)
+            if s.result.post.text:
+                self._post_texts.setdefault(s.doc, []).append(_words(s.result.post.text))
 
         for s in slots:
             self._own_english(s, renderings)
@@ -280,11 +320,34 @@ class DefaultParaphraseFinder:
                 if rs:
                     s.english, s.source = rs[0][0], "rendering"
 
+        self._scored = {}
+        self._alignments = {}
+        shortlists: dict[int, list[_Candidate]] = {}
+        warm: list[str] = []
+        for s in slots:
+            english = s.english or ""
+            if sum(1 for t in tokenize(english) if is_content(t)) < MIN_CONTENT_WORDS:
+                continue  # too little meaning to recognise a paraphrase by
+            cands = self._candidates(s, groups[id(s)], sentences, limits)
+            shortlists[id(s)] = cands
+            if cands:
+                warm.append(english)
+                warm.extend(content_sentences(english))
+                for c in cands:
+                    art = window[c.doc][0]
+                    text = art.text if c.where == "body" else (art.title or "").strip()
+                    warm.append(text[c.span.start : c.span.end])
+        self._warm(warm)  # every candidate encoded once, in batches, for the whole window
+
         out: list[list[PostResult]] = [[] for _ in window]
         for s in slots:
             paraphrases: tuple[Paraphrase, ...] = ()
-            if s.english:
-                paraphrases = tuple(self._paraphrases(s, groups[id(s)], sentences, scorer, limits))
+            shortlist = shortlists.get(id(s))
+            if shortlist:
+                posts = [o.result.post for o in groups[id(s)]]
+                paraphrases = tuple(
+                    self._paraphrases(s, shortlist, window, sentences, posts, scorer, limits)
+                )
             rends = self._renderings(s, renderings, scorer)
             out[s.doc].append(
                 replace(
@@ -295,6 +358,8 @@ class DefaultParaphraseFinder:
                     paraphrases=paraphrases,
                 )
             )
+        self._scored = {}
+        self._alignments = {}
         return out
 
     # -- English text of a post -----------------------------------------------------------
@@ -428,115 +493,122 @@ class DefaultParaphraseFinder:
         return any(_overlap(s, b) > 0.5 * (s.end - s.start) for b in self._post_spans.get(doc, ()))
 
     # -- paraphrases ----------------------------------------------------------------------
-    def _paraphrases(
+    def _candidates(
         self,
         s: _Slot,
         group: Sequence[_Slot],
         sentences: Mapping[int, list[Span]],
-        scorer: FidelityScorer,
         limits: FinderThresholds,
-    ) -> list[Paraphrase]:
+    ) -> list[_Candidate]:
+        """The cheap filter: the sentences (and headlines) of the articles that report post
+        ``s`` that share a content word (or a synonym) with its English text, trimmed of
+        their reporting frame, best first by word overlap; at most ``limits.shortlist`` per
+        article."""
         english = s.english or ""
-        if sum(1 for t in tokenize(english) if is_content(t)) < MIN_CONTENT_WORDS:
-            return []  # too little meaning to recognise a paraphrase by
-        own_span = s.result.post.span
+        keys = _key_stems(english)
         docs: dict[int, Article] = {s.doc: s.article}
         for o in group:
             if len(docs) > limits.max_documents:
                 break
             docs.setdefault(o.doc, o.article)
-        posts = [o.result.post for o in group]
-        authors = frozenset(a for p in posts for a in _author_stems(p))
-        found: list[tuple[float, Paraphrase]] = []
+        own_span = s.result.post.span
+        out: list[_Candidate] = []
         for d, article in docs.items():
-            key = (english, d, authors, s.result.post.text)
-            cands = self._cache.get(key)
-            if cands is None:
-                cands = self._doc_candidates(
-                    english, d, article, sentences[d], posts, scorer, limits, s.result.post.text
-                )
-                self._cache[key] = cands
+            text = article.text
             sents = sentences[d]
-            own = [
-                j for j, x in enumerate(sents) if own_span is not None and _overlap(x, own_span) > 0
-            ]
-            for match, cues, k, paraphrase in cands:
+            own = [j for j, x in enumerate(sents) if own_span is not None and _overlap(x, own_span) > 0]
+            found: list[tuple[float, _Candidate]] = []
+            # the sentences that introduce or follow the post: articles often render a post
+            # right around it, in words of their own
+            near = {j + o for j in own for o in (-2, -1, 1)}
+            own_texts = self._post_texts.get(d, ())
+            for k, sent in enumerate(sents):
+                if self._is_post_text(d, sent):
+                    continue
+                body = strip_frame(text, sent)
+                piece = text[body.start : body.end]
+                if len(piece) < 12 or _is_post_copy(text[sent.start : sent.end], own_texts):
+                    continue
+                overlap = _overlap_score(keys, piece)
+                if overlap <= 0 and k not in near:
+                    continue
                 if d == s.doc and own:
                     proximity = 1.0 / (1.0 + min(abs(k - j) for j in own) / 3.0)
-                elif d == s.doc:
-                    proximity = 0.4
                 else:
-                    proximity = 0.5
-                score = 0.7 * match + 0.2 * cues + 0.1 * proximity
-                found.append((score, replace(paraphrase, score=round(score, 4))))
-        found.sort(key=lambda x: -x[0])
-        return [p for _, p in found[: limits.max_per_post]]
+                    proximity = 0.4 if d == s.doc else 0.5
+                span = self._best_range(english, text, body)
+                found.append((overlap, _Candidate(d, k, sent, span, "body", proximity)))
+            title = (article.title or "").strip()
+            if title and not any(text[x.start : x.end].strip() == title for x in sents[:3]):
+                overlap = _overlap_score(keys, title)
+                if overlap > 0:
+                    whole = Span(0, len(title))
+                    found.append((overlap, _Candidate(d, -1, whole, whole, "title", 0.5)))
+            found.sort(key=lambda x: -x[0])
+            out.extend(c for _, c in found[: limits.shortlist])
+        return out
 
-    def _doc_candidates(
+    def _paraphrases(
         self,
-        english: str,
-        d: int,
-        article: Article,
-        sents: Sequence[Span],
+        s: _Slot,
+        candidates: Sequence[_Candidate],
+        window: Sequence[tuple[Article, Sequence[PostResult]]],
+        sentences: Mapping[int, list[Span]],
         posts: Sequence[Post],
         scorer: FidelityScorer,
         limits: FinderThresholds,
-        source: str | None,
-    ) -> list[tuple[float, float, int, Paraphrase]]:
-        """Paraphrases of ``english`` in one article: (match, cues, sentence index, paraphrase)."""
-        text = article.text
-        bodies = [
-            (k, sent, strip_frame(text, sent))
-            for k, sent in enumerate(sents)
-            if not self._is_post_text(d, sent)
-        ]
-        keys = _key_stems(english)
-        bodies = [
-            b
-            for b in bodies
-            if b[2].end - b[2].start >= 12 and _shares(keys, text[b[2].start : b[2].end])
-        ]
-        if len(bodies) > limits.max_sentences:
-            # very long documents: keep the sentences sharing most content words
-            def overlap(b: tuple[int, Span, Span]) -> int:
-                return len(keys & _key_stems(text[b[2].start : b[2].end]))
-
-            keep = set(
-                sorted(range(len(bodies)), key=lambda i: -overlap(bodies[i]))[
-                    : limits.max_sentences
-                ]
+    ) -> list[Paraphrase]:
+        """Score each shortlisted candidate with the fidelity scorer (its relatedness
+        decides) and keep the renderings, best first."""
+        english = s.english or ""
+        speaker = _speaker(posts)
+        found: list[tuple[float, Paraphrase]] = []
+        for c in candidates:
+            article = window[c.doc][0]
+            text = article.text if c.where == "body" else (article.title or "").strip()
+            span = c.span
+            piece = text[span.start : span.end]
+            key = (english, c.doc, c.index, span.start, span.end, speaker)
+            fidelity = self._scored.get(key)
+            if fidelity is None:
+                alignment = self.aligner.align(english, piece)
+                fidelity = scorer.score_aligned(english, piece, alignment, s.result.post.text, speaker)
+                self._scored[key] = fidelity
+                self._alignments[key] = alignment
+            related = dict(fidelity.components).get("related", 0.0)
+            cues = (
+                cue_score(text, c.sentence, posts, _previous(text, sentences[c.doc], c.index))
+                if c.where == "body"
+                else 0.0
             )
-            bodies = [b for i, b in enumerate(bodies) if i in keep]
-        self._warm([english] + [text[b.start : b.end] for _, _, b in bodies])
-        kept = [
-            (k, sent, body)
-            for k, sent, body in bodies
-            if self.aligner.similarity(english, text[body.start : body.end]) >= limits.prefilter
-        ]
-        ranges = {k: self._ranges(text, body) for k, _, body in kept}
-        self._warm([text[r.start : r.end] for rs in ranges.values() for r in rs])
-        out: list[tuple[float, float, int, Paraphrase]] = []
-        for k, sent, _body in kept:
-            match, span, alignment = self._best_range(english, text, ranges[k])
-            context = text[sents[k - 1].start : sents[k - 1].end] if k > 0 else ""
-            cues = cue_score(text, sent, posts, context)
             logger.debug(
-                "range %r match=%.3f cues=%.2f", text[span.start : span.end][:60], match, cues
+                "candidate %r: %s related=%.2f cues=%.2f", piece[:70], fidelity.label, related, cues
             )
-            if match < limits.accept and not (match >= limits.accept_cued and cues >= 0.6):
+            if fidelity.label == "unrelated" and not (related >= limits.accept_cued and cues >= 0.6):
                 continue
-            ptext = text[span.start : span.end]
-            fidelity = scorer.score_aligned(english, ptext, alignment, source)
-            paraphrase = Paraphrase(
-                text=ptext,
-                span=span,
-                document=article.id,
-                alignment=alignment,
-                fidelity=fidelity,
-                quoted=bool(quoted_spans(ptext)),
+            score = 0.7 * related + 0.2 * cues + 0.1 * c.proximity
+            found.append(
+                (
+                    score,
+                    Paraphrase(
+                        text=piece,
+                        span=span,
+                        document=article.id,
+                        alignment=self._alignments[key],
+                        fidelity=fidelity,
+                        quoted=bool(quoted_spans(piece)),
+                        score=round(score, 4),
+                        where=c.where,
+                    ),
+                )
             )
-            out.append((match, cues, k, paraphrase))
-        return out
+        found.sort(key=lambda x: -x[0])
+        out: list[Paraphrase] = []
+        for _, p in found:
+            if any(p.document == q.document and _overlap(p.span, q.span) > 0 and p.where == q.where for q in out):
+                continue
+            out.append(p)
+        return out[: limits.max_per_post]
 
     @staticmethod
     def _ranges(text: str, body: Span) -> list[Span]:
@@ -551,49 +623,30 @@ class DefaultParaphraseFinder:
                     out.append(span)
         return out or [body]
 
-    def _match(self, english: str, piece: str) -> tuple[float, Alignment]:
-        """How well ``piece`` renders ``english``: similarity, and how much of each side the
-        phrase alignment covers (a paraphrase span should be mostly about the post)."""
-        alignment = self.aligner.align(english, piece)
-        coverage, precision = coverage_precision(english, piece, alignment)
-        sim = self.aligner.similarity(english, piece)
-        # articles often render one sentence of a longer post: meaning is also compared
-        # with each sentence of the post (coverage still shows what was left out)
-        parts = self._post_sentences(english)
-        if len(parts) > 1:
-            sim = max(sim, *(self.aligner.similarity(part, piece) for part in parts))
-        return 0.5 * sim + 0.25 * coverage + 0.25 * precision, alignment
-
-    def _post_sentences(self, english: str) -> list[str]:
-        parts = self._sentence_cache.get(english)
-        if parts is None:
-            parts = self._sentence_cache[english] = content_sentences(english)
-        return parts
-
-    def _best_range(
-        self, english: str, text: str, ranges: Sequence[Span]
-    ) -> tuple[float, Span, Alignment]:
-        """The clause range that best renders ``english`` (the longer one on near ties)."""
-        best: tuple[float, Span, Alignment] | None = None
+    def _best_range(self, english: str, text: str, body: Span) -> Span:
+        """The clause range of ``body`` that best renders ``english`` by the lexical
+        match (soft word F1 weighted to precision: a rendering span should be mostly about
+        the post); the longer one on near ties. Cheap: no sentence model."""
+        ranges = self._ranges(text, body)
+        if len(ranges) == 1:
+            return ranges[0]
+        ref = [t for t in tokenize(english) if t.content]
+        best: tuple[float, Span] | None = None
         for span in ranges:
-            value, alignment = self._match(english, text[span.start : span.end])
+            value = _range_match(ref, text[span.start : span.end])
             if (
                 best is None
-                or value > best[0] + 0.01
-                or (
-                    abs(value - best[0]) <= 0.01
-                    and span.end - span.start > best[1].end - best[1].start
-                )
+                or value > best[0] + 0.02
+                or (abs(value - best[0]) <= 0.02 and span.end - span.start > best[1].end - best[1].start)
             ):
-                best = (value, span, alignment)
+                best = (value, span)
         assert best is not None
-        return best
+        return best[1]
 
     def _warm(self, texts: Sequence[str]) -> None:
-        """Encode texts in batches ahead of many similarity calls (embedding aligner)."""
-        encode = getattr(self.aligner, "encode", None)
-        if encode is not None and texts:
-            encode(texts)
+        """Encode the window's texts in one batched call (the embedding aligner caches them)."""
+        if texts and isinstance(self.aligner, _Encoder):
+            self.aligner.encode(list(dict.fromkeys(texts)))
 
     # -- renderings -----------------------------------------------------------------------
     @staticmethod
@@ -616,6 +669,47 @@ class DefaultParaphraseFinder:
             else:
                 out.append(Rendering(rendering, translator))
         return tuple(out)
+
+
+def _speaker(posts: Sequence[Post]) -> Speaker:
+    """Who posted, from the copies of one post (the first name and handle found)."""
+    name = next((p.author.name for p in posts if p.author.name), None)
+    handle = next((p.author.handle for p in posts if p.author.handle), None)
+    return Speaker(name, handle)
+
+
+def _previous(text: str, sents: Sequence[Span], k: int) -> str:
+    return text[sents[k - 1].start : sents[k - 1].end] if k > 0 else ""
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def _is_post_copy(sentence: str, posts: Sequence[str]) -> bool:
+    """True when the whole ``sentence`` is (a part of) the text of a post of its document:
+    the embed's own words, which the article's text carries but does not render (a
+    quotation with its attribution is more than the post's words)."""
+    words = _words(sentence)
+    return len(words.split()) >= 4 and any(words in p for p in posts)
+
+
+def _overlap_score(keys: frozenset[str], text: str) -> float:
+    """Content words of the post's English text that ``text`` shares (or has a synonym
+    of), the longer words counting more: the cheap filter's order."""
+    stems = _key_stems(text)
+    shared = keys & stems
+    loose = {a for a in keys - shared if any(synonyms(a, b) for b in stems)}
+    return sum(min(len(w), 8) for w in shared) / 8 + 0.5 * len(loose)
+
+
+def _range_match(ref: Sequence[Token], piece: str) -> float:
+    cand = [t for t in tokenize(piece) if t.content]
+    if not ref or not cand:
+        return 0.0
+    recall = sum(max(lexical_similarity(a, b) for b in cand) for a in ref) / len(ref)
+    precision = sum(max(lexical_similarity(a, b) for a in ref) for b in cand) / len(cand)
+    return 0.0 if recall + precision == 0 else 2.5 * recall * precision / (1.5 * precision + recall)
 
 
 def _key_stems(text: str) -> frozenset[str]:

@@ -1,10 +1,12 @@
 """Score stage: fidelity of a paraphrase or rendering to the post's English text.
 
 :class:`FidelityScorer` takes an aligner (:mod:`analyzer.align`) and satisfies
-:class:`analyzer.stages.FidelityScorer`."""
+:class:`analyzer.stages.FidelityScorer`; :mod:`.checks` holds the invariant checks,
+:mod:`.features` the evidence, :mod:`.model` the label model."""
 
 from __future__ import annotations
 
-from .fidelity import FidelityScorer, Thresholds, score_fidelity
+from .checks import Speaker
+from .fidelity import FidelityScorer, score_fidelity
 
-__all__ = ["FidelityScorer", "Thresholds", "score_fidelity"]
+__all__ = ["FidelityScorer", "Speaker", "score_fidelity"]

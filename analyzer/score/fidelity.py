@@ -1,25 +1,32 @@
 """Fidelity of a paraphrase or rendering to the English text of a post.
 
 The verdict is not a similarity score: similarity ranks a changed number or a flipped
-polarity *above* a loose but faithful paraphrase. The score combines
+polarity *above* a loose but faithful paraphrase, and a same-story sentence about other
+facts close to a loose rendering. The scorer therefore
 
-- ``similarity``: meaning similarity from the aligner (MiniLM cosine blended with
-  piece-alignment F1; the lexical aligner uses chrF and soft word F1),
-- ``coverage`` / ``precision``: how much of the post's content words the candidate renders,
-  and how much of the candidate is backed by the post (from the phrase alignment),
-- ``chrf``: surface overlap, ``quote_support``: how well quoted words are backed,
+1. aligns the pair and measures it: meaning similarity from the aligner (MiniLM sentence
+   cosine and piece alignment, or chrF and soft word overlap for the lexical aligner),
+   coverage and precision of the phrase alignment, shared words, lengths;
+2. runs the invariant checks (:mod:`analyzer.score.checks`: numbers, polarity, names, quotes,
+   certainty, hashtags, omissions, additions), aware of who posted (:class:`Speaker`): the
+   poster named in the article and third person for the post's first person are reported
+   speech, not changes;
+3. decides with the label model (:mod:`.model`), first whether the candidate renders the post
+   at all (relatedness), then how faithfully (faithful / partial / divergent). Divergent
+   needs a conflict (a changed number, name or polarity, a misquote, a certainty shift, an
+   added claim, another speaker); an omission alone is partial.
 
-and the invariant checks of :mod:`analyzer.score.checks`. A hard problem (number,
-negation, entity, misquote) caps the label at ``divergent`` whatever the similarity.
 The score lies in the band of its label (faithful 0.75–1, partial 0.5–0.75, divergent
 0.25–0.5, unrelated 0–0.25), so ranking by score ranks by label first.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import Any, Protocol, runtime_checkable
 
 from .._version import __version__
 from ..records import Alignment, Fidelity, FidelityLabel, Flag
@@ -28,45 +35,29 @@ from ..text.chrf import chrf_sym
 from ..text.sentences import content_sentences
 from ..text.tokens import Token, is_content, tokenize
 from . import checks
+from .checks import Speaker
+from .features import HARD_KINDS, Similarity, features
+from .model import LabelModel, load_model
 
-__all__ = ["FidelityScorer", "Thresholds", "score_fidelity", "HARD_KINDS"]
+__all__ = ["FidelityScorer", "HARD_KINDS", "Speaker", "coverage_precision", "score_fidelity"]
 
 logger = logging.getLogger(__name__)
 
-HARD_KINDS = frozenset({"number", "negation", "entity", "misquote"})
-_BANDS = {
+_BANDS: dict[str, tuple[float, float]] = {
     "faithful": (0.75, 1.0),
     "partial": (0.5, 0.75),
     "divergent": (0.25, 0.5),
     "unrelated": (0.0, 0.25),
 }
+#: the components reported with each score (a subset of the features)
+_COMPONENTS = ("similarity", "coverage", "precision", "chrf", "related")
 
 
-@dataclass(frozen=True, slots=True)
-class Thresholds:
-    """Label cut-offs on the aligner's similarity scale and on coverage."""
+@runtime_checkable
+class _Encoder(Protocol):
+    """An aligner that also gives sentence and piece vectors (the embedding aligner)."""
 
-    unrelated: float  # similarity below this (and little coverage): unrelated
-    faithful: float  # similarity at least this (and good coverage, no flags): faithful
-    partial: float  # similarity at least this: partial, else divergent
-    coverage_faithful: float = 0.75
-    coverage_unrelated: float = 0.25
-    precision_faithful: float = 0.65
-
-    def as_pairs(self) -> tuple[tuple[str, str], ...]:
-        return (
-            ("threshold.unrelated", f"{self.unrelated:g}"),
-            ("threshold.faithful", f"{self.faithful:g}"),
-            ("threshold.partial", f"{self.partial:g}"),
-            ("threshold.coverage_faithful", f"{self.coverage_faithful:g}"),
-            ("threshold.precision_faithful", f"{self.precision_faithful:g}"),
-        )
-
-
-THRESHOLDS = {
-    "embedding": Thresholds(unrelated=0.33, faithful=0.68, partial=0.5),
-    "lexical": Thresholds(unrelated=0.2, faithful=0.55, partial=0.38),
-}
+    def encode(self, texts: Sequence[str]) -> list[Any]: ...
 
 
 def _weighted(tokens: Sequence[Token], spans: Sequence[tuple[int, int, float]]) -> float:
@@ -87,128 +78,155 @@ def coverage_precision(reference: str, candidate: str, alignment: Alignment) -> 
     return _weighted(tokenize(reference), ref_spans), _weighted(tokenize(candidate), cand_spans)
 
 
-class FidelityScorer:
-    """Score candidates against the English text of a post (one aligner, one signature)."""
+def _soft_lexical(reference: str, candidate: str) -> tuple[float, float]:
+    from ..align.core import lexical_similarity
 
-    def __init__(self, aligner: Aligner, thresholds: Thresholds | None = None) -> None:
+    r = [t for t in tokenize(reference) if is_content(t)]
+    c = [t for t in tokenize(candidate) if is_content(t)]
+    if not r or not c:
+        return 0.0, 0.0
+    recall = sum(max(lexical_similarity(a, b) for b in c) for a in r) / len(r)
+    precision = sum(max(lexical_similarity(a, b) for a in r) for b in c) / len(c)
+    return recall, precision
+
+
+class FidelityScorer:
+    """Score candidates against the English text of a post (one aligner, one label model,
+    one signature)."""
+
+    def __init__(self, aligner: Aligner, model: LabelModel | None = None) -> None:
         self.aligner = aligner
-        self.thresholds = thresholds or THRESHOLDS.get(aligner.name, THRESHOLDS["lexical"])
-        model = getattr(aligner, "model_id", None)
-        self.signature: tuple[tuple[str, str], ...] = (
-            ("package", f"analyze-posts {__version__}"),
-            ("aligner", aligner.name),
-            ("model", model or "none"),
-            *self.thresholds.as_pairs(),
-            ("quote_supported", f"{checks.QUOTE_SUPPORTED:g}"),
-        )
+        self.model = model or load_model(aligner.name)
+        self._parts: dict[str, list[str]] = {}
+        sig = self.signature()
+        self.id = sig["id"]
+
+    def signature(self) -> dict[str, Any]:
+        """What produces the scores: the package, the aligner, the label model (version and
+        digest) and the packaged tables; ``id`` is a short digest of all of it, which every
+        fidelity record carries (``Fidelity.scorer``)."""
+        from .. import tables
+
+        sig: dict[str, Any] = {
+            "package": f"analyze-posts {__version__}",
+            "aligner": self.aligner.name,
+            "model": getattr(self.aligner, "model_id", None) or "none",
+            "label_model": f"{self.model.kind} {self.model.version}",
+            "label_model_digest": self.model.digest,
+            "tables": tables.digest(),
+        }
+        sig["id"] = hashlib.sha256(json.dumps(sig, sort_keys=True).encode()).hexdigest()[:12]
+        return sig
 
     def score(
         self,
         reference: str,
         candidate: str,
         source: str | None = None,
+        *,
+        speaker: Speaker | None = None,
         alignment: Alignment | None = None,
     ) -> Fidelity:
         """Fidelity of ``candidate`` to ``reference`` (the post's English text). ``source``
-        (the post's original text) is used for the MT sanity flags when given."""
-        if alignment is None:
-            alignment = self.aligner.align(reference, candidate)
-        return self.score_aligned(reference, candidate, alignment, source)
-
-    def score_aligned(
-        self, reference: str, candidate: str, alignment: Alignment, source: str | None = None
-    ) -> Fidelity:
+        (the post's original text) is used for the MT sanity flags when given; ``speaker``
+        (who posted) makes the comparison aware of reported speech."""
         if not reference.strip() or not candidate.strip():
             return Fidelity(
                 0.0,
                 "unrelated",
                 (Flag("empty", "nothing to compare", "hard"),),
                 (("similarity", 0.0),),
-                self.signature,
+                self.id,
             )
-        sim = float(self.aligner.similarity(reference, candidate))
-        part_sim = self._part_similarity(reference, candidate)
-        coverage, precision = coverage_precision(reference, candidate, alignment)
-        ctx = checks.Context.build(reference, candidate, alignment)
-        found = checks.run_checks(ctx)
-        evidence = dict(found.evidence)
-        support = evidence.get("quote_support")
-        flags: list[Flag] = list(found.flags)
+        if alignment is None:
+            alignment = self.aligner.align(reference, candidate)
+        return self.score_aligned(reference, candidate, alignment, source, speaker)
+
+    def score_aligned(
+        self,
+        reference: str,
+        candidate: str,
+        alignment: Alignment,
+        source: str | None = None,
+        speaker: Speaker | None = None,
+    ) -> Fidelity:
+        if not reference.strip() or not candidate.strip():
+            return self.score(reference, candidate)
+        values, flags = self.evidence(reference, candidate, alignment, speaker)
         if source is not None:
             flags.extend(_source_flags(source, reference))
-        components: list[tuple[str, float]] = [
-            ("similarity", sim),
-            ("coverage", coverage),
-            ("precision", precision),
-            ("chrf", chrf_sym(reference, candidate)),
-        ]
-        if part_sim is not None:
-            components.append(("part_similarity", part_sim))
-        if support is not None:
-            components.append(("quote_support", support))
-        claims = evidence.get("added_claims", 0.0) > 0
-        added = claims or evidence.get("added_content", 0.0) > 0
-        label, base = self._label(sim, coverage, precision, flags, claims, added, part_sim or 0.0)
+        prediction = self.model.predict(values)
+        label: FidelityLabel = prediction.label  # type: ignore[assignment]
         lo, hi = _BANDS[label]
-        score = lo + (hi - lo) * base
+        score = lo + (hi - lo) * prediction.position
+        components = {
+            "similarity": values["sim"],
+            "coverage": values["coverage"],
+            "precision": values["precision"],
+            "chrf": values["chrf"],
+            "related": prediction.related,
+        }
+        if values["part_sim"] != values["sim"]:
+            components["part_similarity"] = values["part_sim"]
+        if "quote_support" in values:
+            components["quote_support"] = values["quote_support"]
         return Fidelity(
             round(score, 4),
             label,
             tuple(flags),
-            tuple((k, round(v, 4)) for k, v in components),
-            self.signature,
+            tuple((k, round(v, 4)) for k, v in components.items()),
+            self.id,
         )
 
-    def _part_similarity(self, reference: str, candidate: str) -> float | None:
-        """Best similarity of ``candidate`` to one sentence of a post of several sentences
-        (None for a one-sentence post): an article often renders only part of a post."""
-        parts = content_sentences(reference)
-        if len(parts) < 2:
-            return None
-        return max(float(self.aligner.similarity(part, candidate)) for part in parts)
-
-    def _label(
+    def evidence(
         self,
-        sim: float,
-        coverage: float,
-        precision: float,
-        flags: Sequence[Flag],
-        added_claim: bool = False,
-        added_content: bool = False,
-        part_sim: float = 0.0,
-    ) -> tuple[FidelityLabel, float]:
-        """Label and the position in its band. Divergent means something is wrong (a hard
-        flag, or a candidate that mostly says other things); a candidate that only leaves
-        things out (its words backed by the post) is partial however short; one that adds
-        a checkable claim (a name, a number) cannot be faithful."""
-        t = self.thresholds
-        base = max(0.0, min(1.0, 0.5 * sim + 0.35 * coverage + 0.15 * precision))
-        hard = any(f.severity == "hard" and f.kind in HARD_KINDS for f in flags)
-        misquote = any(f.severity == "hard" and f.kind == "misquote" for f in flags)
-        certainty = any(f.kind == "certainty" for f in flags)
-        if max(sim, part_sim) < t.unrelated and coverage < t.coverage_unrelated:
-            # words put in the post's mouth about its subject are a misquote, not unrelated
-            if not (misquote and sim >= t.unrelated / 2):
-                return "unrelated", base
-        if hard:
-            return "divergent", base
-        strong = (coverage >= t.coverage_faithful and precision >= t.precision_faithful) or (
-            # a little under either cut-off, made up for by the whole (near-verbatim
-            # meaning, small attribution or rewording around it)
-            coverage >= t.coverage_faithful - 0.05
-            and precision >= t.precision_faithful - 0.1
-            and base >= 0.8
-            and not added_content
+        reference: str,
+        candidate: str,
+        alignment: Alignment,
+        speaker: Speaker | None = None,
+    ) -> tuple[dict[str, float], list[Flag]]:
+        """The feature values of the pair (:data:`~.features.FEATURES`) and the checks'
+        flags (what the label model reads; the training script calls this too)."""
+        ctx = checks.Context.build(reference, candidate, alignment, speaker)
+        found = checks.run_checks(ctx)
+        values = features(
+            ctx,
+            self._similarity(reference, candidate),
+            coverage_precision(reference, candidate, alignment),
+            chrf_sym(reference, candidate),
+            found.flags,
+            dict(found.evidence),
         )
-        if sim >= t.faithful and strong and not certainty and not added_claim:
-            return "faithful", base
-        if sim >= t.partial or coverage >= 0.5:
-            return "partial", base
-        if part_sim >= t.faithful:  # renders one sentence of a longer post closely
-            return "partial", base
-        if precision >= t.precision_faithful and coverage >= t.coverage_unrelated:
-            return "partial", base
-        return "divergent", base
+        evidence = dict(found.evidence)
+        if "quote_support" in evidence:  # reported with the score (not a model feature)
+            values["quote_support"] = evidence["quote_support"]
+        return values, list(found.flags)
+
+    def _post_parts(self, reference: str) -> list[str]:
+        parts = self._parts.get(reference)
+        if parts is None:
+            if len(self._parts) > 4096:
+                self._parts.clear()
+            parts = self._parts[reference] = content_sentences(reference)
+        return parts
+
+    def _similarity(self, reference: str, candidate: str) -> Similarity:
+        parts = self._post_parts(reference)
+        parts = parts if len(parts) > 1 else []
+        aligner = self.aligner
+        sim = float(aligner.similarity(reference, candidate))
+        part = max([sim, *(float(aligner.similarity(p, candidate)) for p in parts)])
+        if isinstance(aligner, _Encoder):
+            a, b = aligner.encode([reference, candidate])
+            cos = float(a.sentence @ b.sentence)
+            if len(a.pieces) and len(b.pieces):
+                m = a.pieces @ b.pieces.T
+                recall, precision = float(m.max(axis=1).mean()), float(m.max(axis=0).mean())
+            else:
+                recall = precision = 0.0
+            return Similarity(sim, cos, part, recall, precision)
+        recall, precision = _soft_lexical(reference, candidate)
+        return Similarity(sim, sim, part, recall, precision)
 
 
 def _source_flags(source: str, english: str) -> list[Flag]:
@@ -235,8 +253,9 @@ def score_fidelity(
     source: str | None = None,
     *,
     aligner: Aligner,
+    speaker: Speaker | None = None,
 ) -> Fidelity:
     """Score how faithfully ``candidate`` (a paraphrase or a translator's rendering) conveys
     ``translation`` (the English text of a post) with ``aligner``. ``source`` is the post's
     original text. (:func:`analyzer.score_fidelity` picks the aligner from the settings.)"""
-    return FidelityScorer(aligner).score(translation, candidate, source)
+    return FidelityScorer(aligner).score(translation, candidate, source, speaker=speaker)

@@ -218,7 +218,8 @@ def test_long_documents_are_capped_but_the_paraphrase_is_kept() -> None:
 def test_stage_signature_names_aligner_and_thresholds() -> None:
     sig = DefaultParaphraseFinder(Settings(embeddings=False)).signature()
     assert sig["aligner"] == "lexical" and sig["model"] == "none"
-    assert "finder.accept" in sig and "threshold.faithful" in sig
+    assert "finder.shortlist" in sig and sig["label_model"].startswith("lexical ")
+    assert len(sig["id"]) == 12
 
 
 def test_an_article_rendering_part_of_a_long_post_is_found(embedding_aligner: Any) -> None:

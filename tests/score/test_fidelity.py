@@ -26,13 +26,15 @@ CANDIDATES = {
 
 def test_score_fidelity_lexical_settings() -> None:
     f = analyzer.score_fidelity(REF, CANDIDATES["number"], settings=Settings(embeddings=False))
-    sig = dict(f.signature)
+    scorer = FidelityScorer(LexicalAligner())
+    sig = scorer.signature()
     assert (
         sig["aligner"] == "lexical"
         and sig["model"] == "none"
         and sig["package"].startswith("analyze-posts ")
     )
-    assert "threshold.faithful" in sig
+    assert sig["label_model"].startswith("lexical ") and len(sig["label_model_digest"]) == 16
+    assert f.scorer == sig["id"] == scorer.id  # each record refers to its scorer's signature
     assert {"similarity", "coverage", "precision", "chrf"} <= dict(f.components).keys()
     assert f.as_dict()["label"] == "divergent"
 
@@ -73,7 +75,8 @@ def test_ranking_lexical() -> None:
 def test_ranking_embedding(embedding_aligner: Any) -> None:
     got = _ranking(FidelityScorer(embedding_aligner))
     _check_ranking(got)
-    sig = dict(got["faithful"].signature)
+    sig = FidelityScorer(embedding_aligner).signature()
+    assert got["faithful"].scorer == sig["id"]
     assert (
         sig["aligner"] == "embedding" and sig["model"] == "sentence-transformers/all-MiniLM-L6-v2"
     )

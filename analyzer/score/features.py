@@ -1,0 +1,158 @@
+"""The evidence the label model reads: similarity, coverage, overlap, the checks' findings
+and the attribution of the candidate, as one vector of named numbers.
+
+The same function computes the features at run time (:class:`~.fidelity.FidelityScorer`) and
+at training time (``scripts/train_fidelity.py``), so the model sees what it was trained on.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from ..records import Flag
+from ..text.tokens import Token, is_content, synonyms
+from .checks import Context, Speaker, extract_entities
+from .checks.coverage import reporting_verbs
+
+__all__ = ["FEATURES", "HARD_KINDS", "Similarity", "attribution", "conflict", "features", "speaker_of"]
+
+#: The features, in the order of the model's weights.
+FEATURES: tuple[str, ...] = (
+    "sim",  # the aligner's meaning similarity
+    "cos",  # sentence cosine (embedding) or the lexical similarity again
+    "part_sim",  # best similarity to one sentence of the post
+    "soft_recall",  # how much of the post's words the candidate's words render (soft)
+    "soft_precision",  # how much of the candidate's words the post backs (soft)
+    "coverage",  # content-word recall through the phrase alignment
+    "precision",  # content-word precision through the phrase alignment
+    "chrf",  # surface overlap
+    "shared",  # log(1 + content words of the post matched in the candidate)
+    "len_ratio",  # log((candidate content words + 1) / (post content words + 1))
+    "post_len",  # log(1 + content words of the post)
+    "number",  # a number changed (hard flag)
+    "negation",  # polarity flipped
+    "entity",  # a name changed
+    "misquote",  # quoted words the post does not contain (hard)
+    "misquote_soft",  # quoted words that differ from the post
+    "quote_ok",  # quoted words the post supports
+    "certainty",  # a hedge lost or added
+    "claim",  # an added claim with a name or a number
+    "added",  # added content (three content words or more)
+    "substitution",  # a name rendered by other words
+    "reported",  # the candidate has a reporting verb (said, tweeted, wrote …)
+    "speaker_named",  # the candidate names the poster
+    "other_source",  # the candidate credits its words to a name that is not the poster's
+)
+
+HARD_KINDS = frozenset({"number", "negation", "entity", "misquote"})
+
+
+@dataclass(frozen=True, slots=True)
+class Similarity:
+    """Meaning similarity of the pair, from the aligner (see :func:`features`)."""
+
+    sim: float
+    cos: float
+    part_sim: float
+    soft_recall: float
+    soft_precision: float
+
+
+def _word_match(a: Token, b: Token) -> bool:
+    return a.lower == b.lower or a.stem == b.stem or synonyms(a.stem, b.stem)
+
+
+def _shared(ref: Sequence[Token], cand: Sequence[Token]) -> int:
+    stems = [t for t in cand if is_content(t)]
+    return sum(1 for a in ref if is_content(a) and any(_word_match(a, b) for b in stems))
+
+
+def attribution(ctx: Context) -> tuple[bool, bool, bool]:
+    """(reported, speaker_named, other_source) for the candidate: does it report words
+    (a reporting verb), does it name the poster, does it credit the words to a name that is
+    neither the poster nor anyone the post itself names (another source)."""
+    verbs = reporting_verbs()
+    cand = ctx.cand
+    reported = [t for t in cand if t.stem in verbs or t.lower == "according"]
+    keys = ctx.speaker.keys() if ctx.speaker else frozenset()
+    stems = {t.stem for t in cand}
+    named = bool(keys & stems) or any(
+        len(k) >= 5 and len(s) >= 5 and k[:5] == s[:5] for k in keys for s in stems
+    )
+    other = False
+    if reported:
+        ref_stems = {t.stem for t in ctx.ref}
+        for e in extract_entities(ctx.candidate, cand, ctx.reference):
+            near = any(
+                abs(v.index - w.index) <= 4
+                for v in reported
+                for w in cand
+                if e.start <= w.start and w.end <= e.end
+            )
+            if not near or e.stems & ref_stems or e.stems & keys:
+                continue
+            if keys and any(len(k) >= 5 and s[:5] == k[:5] for k in keys for s in e.stems):
+                continue
+            other = True
+            break
+    return bool(reported), named, other
+
+
+def features(
+    ctx: Context,
+    similarity: Similarity,
+    alignment_cover: tuple[float, float],
+    chrf: float,
+    flags: Sequence[Flag],
+    evidence: Mapping[str, float],
+) -> dict[str, float]:
+    """The feature vector of one pair (names in :data:`FEATURES`)."""
+    ref_content = sum(1 for t in ctx.ref if is_content(t))
+    cand_content = sum(1 for t in ctx.cand if is_content(t))
+    hard = {f.kind for f in flags if f.severity == "hard"}
+    kinds = {f.kind for f in flags}
+    reported, named, other = attribution(ctx)
+    coverage, precision = alignment_cover
+    return {
+        "sim": similarity.sim,
+        "cos": similarity.cos,
+        "part_sim": similarity.part_sim,
+        "soft_recall": similarity.soft_recall,
+        "soft_precision": similarity.soft_precision,
+        "coverage": coverage,
+        "precision": precision,
+        "chrf": chrf,
+        "shared": math.log1p(_shared(ctx.ref, ctx.cand)),
+        "len_ratio": math.log((cand_content + 1) / (ref_content + 1)),
+        "post_len": math.log1p(ref_content),
+        "number": float("number" in hard),
+        "negation": float("negation" in hard),
+        "entity": float("entity" in hard),
+        "misquote": float("misquote" in hard),
+        "misquote_soft": float(any(f.kind == "misquote" and f.severity == "soft" for f in flags)),
+        "quote_ok": float("quote_supported" in kinds),
+        "certainty": float("certainty" in kinds),
+        "claim": float(evidence.get("added_claims", 0.0) > 0),
+        "added": float(evidence.get("added_content", 0.0) > 0),
+        "substitution": float("substitution" in kinds),
+        "reported": float(reported),
+        "speaker_named": float(named),
+        "other_source": float(other),
+    }
+
+
+def speaker_of(name: str | None, handle: str | None, organisation: str | None = None) -> Speaker:
+    """A :class:`Speaker` from whatever is known of the poster."""
+    return Speaker(name or None, handle or None, organisation or None)
+
+
+def conflict(values: Mapping[str, float]) -> bool:
+    """True when the evidence holds a conflict that can make a rendering divergent: a
+    changed number, name or polarity, a misquote, a certainty shift, an added claim, or
+    words credited to someone other than the poster."""
+    return any(
+        values.get(k, 0.0) > 0
+        for k in ("number", "negation", "entity", "misquote", "certainty", "claim", "other_source")
+    )

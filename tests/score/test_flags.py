@@ -162,7 +162,10 @@ def test_addition_is_flagged_and_lowers_the_label() -> None:
     assert [fl.candidate for fl in f.flags if fl.kind == "addition"] == [
         "and police used tear gas and water cannon to disperse the crowds"
     ]
-    assert f.label == "partial"
+    # added context that does not conflict with the post: flagged, and still a rendering
+    # (faithful with an addition, or partial; never divergent without a conflict)
+    assert f.label in ("faithful", "partial")
+    assert f.score < score(ref, ref).score
 
 
 def test_evidence_spans_point_into_the_texts() -> None:

@@ -88,13 +88,22 @@ def score_fidelity(
     source: str | None = None,
     *,
     settings: Settings | None = None,
+    author: str | None = None,
+    handle: str | None = None,
 ) -> Fidelity:
     """Score how faithfully ``candidate`` (a paraphrase or rendering) conveys
-    ``translation`` (the post's English text); ``source`` is the original post.
+    ``translation`` (the post's English text); ``source`` is the original post. ``author``
+    and ``handle`` name who posted, as the pipeline knows them from the embed: the poster
+    named in the candidate is then reported speech, and words credited to someone else a
+    wrong speaker (the same evidence as the pipeline's, so the same label).
 
     The scorer (and the sentence model in its aligner) is built on the first call for given
     settings and kept for later calls with equal settings (:func:`clear_caches` drops it)."""
-    result: Fidelity = _scorer(settings or load_settings()).score(translation, candidate, source)
+    from .score.checks import Speaker
+
+    speaker = Speaker(author, handle) if author or handle else None
+    scorer = _scorer(settings or load_settings())
+    result: Fidelity = scorer.score(translation, candidate, source, speaker=speaker)
     return result
 
 

@@ -228,18 +228,23 @@ def fidelity(
     source: Annotated[str | None, typer.Option("--source", "-s", help="The original post.")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="json or table.")] = "json",
     no_embeddings: Annotated[bool, typer.Option("--no-embeddings", help="Lexical scoring only.")] = False,
+    author: Annotated[str | None, typer.Option("--author", help="Who posted (display name), as the embed shows it.")] = None,
+    handle: Annotated[str | None, typer.Option("--handle", help="The poster's handle.")] = None,
 ) -> None:
     """Score one rendering or paraphrase against a translation."""
-    from .api import score_fidelity
+    from .api import _scorer, score_fidelity
     from .config import load_settings
 
     try:
         settings = load_settings(embeddings=False if no_embeddings else None)
-        result = score_fidelity(translation, candidate, source, settings=settings)
+        result = score_fidelity(
+            translation, candidate, source, settings=settings, author=author, handle=handle
+        )
     except AnalyzerError as exc:
         raise _fail(str(exc)) from None
     if fmt == "json":
-        typer.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+        record = {**result.as_dict(), "signature": _scorer(settings).signature()}
+        typer.echo(json.dumps(record, ensure_ascii=False, indent=2))
         return
     if fmt != "table":
         raise _fail("unknown format; choose json or table")

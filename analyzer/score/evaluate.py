@@ -9,16 +9,25 @@ named; ``group`` gathers candidates of one reference, for ranking.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
 from typing import Any
 
-from ..records import Fidelity
+from ..records import DocumentResult, Fidelity, PostResult
 from .fidelity import FidelityScorer
 
-__all__ = ["Case", "load_cases", "evaluate", "LABEL_ORDER"]
+__all__ = [
+    "Case",
+    "LABEL_ORDER",
+    "evaluate",
+    "evaluate_finder",
+    "evaluate_real",
+    "load_cases",
+    "load_real",
+]
 
 LABEL_ORDER = {"faithful": 3, "partial": 2, "divergent": 1, "unrelated": 0}
 
@@ -138,3 +147,108 @@ def spearman(xs: Iterable[float], ys: Iterable[float]) -> float:
     vx = sum((a - mx) ** 2 for a in rx) ** 0.5
     vy = sum((b - my) ** 2 for b in ry) ** 0.5
     return cov / (vx * vy) if vx and vy else 0.0
+
+
+# -- real renderings (tests/data/fidelity-real) -----------------------------------------
+
+
+def load_real(path: str | Path) -> list[dict[str, Any]]:
+    """The items of a real-renderings set (``items.json``: posts, their hand-labelled
+    article sentences; doubtful candidates are kept, marked)."""
+    items: list[dict[str, Any]] = json.loads(Path(path).read_text(encoding="utf-8"))["items"]
+    return items
+
+
+def evaluate_real(items: Sequence[dict[str, Any]], scorer: FidelityScorer) -> dict[str, Any]:
+    """Label accuracy (4 classes), rendering-vs-unrelated accuracy, ranking within an item,
+    top-1 (the best-scored candidate of an item carries its best gold label) and flag recall,
+    over the candidates not marked doubtful (the measures of the set's ``score.py``)."""
+    n = lab = rend = rank_ok = rank_n = top_ok = top_n = 0
+    flags_hit = flags_n = 0
+    confusion: dict[str, int] = {}
+    for it in items:
+        scored: list[tuple[str, float]] = []
+        for c in it["candidates"]:
+            if c.get("doubtful"):
+                continue
+            f = scorer.score(it["reference"], c["text"], it.get("source"))
+            kinds = {fl.kind for fl in f.flags}
+            n += 1
+            lab += f.label == c["label"]
+            rend += (f.label == "unrelated") == (c["label"] == "unrelated")
+            key = f"{c['label']}->{f.label}"
+            confusion[key] = confusion.get(key, 0) + 1
+            for kind in c.get("flags", ()):
+                flags_n += 1
+                flags_hit += kind in kinds or (kind == "polarity" and "negation" in kinds)
+            scored.append((c["label"], f.score))
+        for i, (a, sa) in enumerate(scored):
+            for b, sb in scored[i + 1 :]:
+                if LABEL_ORDER[a] != LABEL_ORDER[b]:
+                    rank_n += 1
+                    rank_ok += (sa > sb) == (LABEL_ORDER[a] > LABEL_ORDER[b])
+        if len(scored) > 1 and any(a != "unrelated" for a, _ in scored):
+            top_n += 1
+            best = max(LABEL_ORDER[a] for a, _ in scored)
+            top_ok += LABEL_ORDER[max(scored, key=lambda s: s[1])[0]] == best
+    return {
+        "candidates": n,
+        "label_accuracy": lab / n if n else 0.0,
+        "rendering_accuracy": rend / n if n else 0.0,
+        "ranking_accuracy": rank_ok / rank_n if rank_n else 0.0,
+        "top1": top_ok / top_n if top_n else 0.0,
+        "flag_recall": flags_hit / flags_n if flags_n else 0.0,
+        "confusion": dict(sorted(confusion.items())),
+    }
+
+
+def _words(text: str | None) -> str:
+    return " ".join(re.findall(r"\w+", (text or "").casefold()))
+
+
+def evaluate_finder(
+    items: Sequence[dict[str, Any]], documents: Iterable[DocumentResult]
+) -> dict[str, Any]:
+    """The paraphrase finder against the real renderings: posts are matched by page file
+    and post id; a reported paraphrase counts for a gold rendering when one holds the other
+    (the finder may trim a reporting frame or take a clause), against it when it is a
+    sentence judged unrelated, and not at all when it is a sentence nobody judged."""
+    posts: dict[tuple[str, str], PostResult] = {}
+    for d in documents:
+        name = Path(d.source).name.removesuffix(".gz")
+        for q in d.posts:
+            posts[(name, str(q.post.post_id or ""))] = q
+    tp = fp = fn = found = lab_ok = lab_n = 0
+    for it in items:
+        q = posts.get((str(it.get("file")), str(it.get("post_id") or "")))
+        gold = [c for c in it["candidates"] if not c.get("doubtful")]
+        rend = [c for c in gold if c["label"] != "unrelated"]
+        if q is None:
+            fn += len(rend)
+            continue
+        found += 1
+        hit: set[int] = set()
+        for p in q.paraphrases:
+            text = _words(p.text)
+            g = next(
+                (c for c in gold if text and (text in _words(c["text"]) or _words(c["text"]) in text)),
+                None,
+            )
+            if g is None:
+                continue
+            if g["label"] == "unrelated":
+                fp += 1
+            else:
+                tp += 1
+                hit.add(id(g))
+                lab_n += 1
+                lab_ok += p.fidelity is not None and p.fidelity.label == g["label"]
+        fn += sum(id(c) not in hit for c in rend)
+    return {
+        "posts": len(items),
+        "posts_found": found,
+        "precision": tp / (tp + fp) if tp + fp else 0.0,
+        "recall": tp / (tp + fn) if tp + fn else 0.0,
+        "found_renderings": lab_n,
+        "labelled_right": lab_ok / lab_n if lab_n else 0.0,
+    }

@@ -216,8 +216,8 @@ def evaluate_finder(
     posts: dict[tuple[str, str], PostResult] = {}
     for d in documents:
         name = Path(d.source).name.removesuffix(".gz")
-        for q in d.posts:
-            posts[(name, str(q.post.post_id or ""))] = q
+        for r in d.posts:
+            posts[(name, str(r.post.post_id or ""))] = r
     tp = fp = fn = found = lab_ok = lab_n = 0
     for it in items:
         q = posts.get((str(it.get("file")), str(it.get("post_id") or "")))

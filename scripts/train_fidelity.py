@@ -84,9 +84,10 @@ def compute_features(kind: str, examples: list[dict[str, Any]], cache: dict[str,
 
 # -- logistic regression ------------------------------------------------------------------
 
-def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, classes: int, l2: float = L2) -> Head:
+def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, classes: int, l2: float | None = None) -> Head:
     """Weighted (multinomial) logistic regression with an L2 penalty, by full-batch Newton
     steps for a binary head and gradient descent with momentum for several classes."""
+    l2 = L2 if l2 is None else l2
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
     scale[scale < 1e-6] = 1.0

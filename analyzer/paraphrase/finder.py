@@ -23,7 +23,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from ..align import get_aligner
 from ..align.core import lexical_similarity
@@ -38,10 +38,10 @@ from ..text.sentences import content_sentences, split_sentences
 from ..text.tokens import (
     Token,
     is_content,
+    lexicon,
     normalize_quotes,
     quoted_spans,
     stem,
-    synonyms,
     tokenize,
 )
 
@@ -184,12 +184,13 @@ class FinderThresholds:
     link: float  # similarity of an English quote to a post's MT or paraphrases: same post
     accept_cued: float = 0.35  # relatedness enough when attribution cues are strong
     shortlist: int = 12  # candidates per article and post kept by the cheap filter
+    min_cosine: float = 0.0  # sentence cosine below this: not scored (encoders only)
     max_per_post: int = 6
     max_documents: int = 25  # other articles searched for one post (a viral post: many)
 
 
 FINDER_THRESHOLDS = {
-    "embedding": FinderThresholds(link=0.55),
+    "embedding": FinderThresholds(link=0.55, min_cosine=0.15),
     "lexical": FinderThresholds(link=0.35),
 }
 
@@ -211,7 +212,7 @@ class _Candidate:
 class _Encoder(Protocol):
     """An aligner that encodes texts in batches ahead of similarity calls."""
 
-    def encode(self, texts: Sequence[str]) -> list[object]: ...
+    def encode(self, texts: Sequence[str]) -> list[Any]: ...
 
 
 @dataclass
@@ -272,6 +273,7 @@ class DefaultParaphraseFinder:
             "finder.accept_cued": limits.accept_cued,
             "finder.link": limits.link,
             "finder.max_per_post": limits.max_per_post,
+            "finder.min_cosine": limits.min_cosine,
         }
 
     @property
@@ -505,7 +507,7 @@ class DefaultParaphraseFinder:
         their reporting frame, best first by word overlap; at most ``limits.shortlist`` per
         article."""
         english = s.english or ""
-        keys = _key_stems(english)
+        keys = _Keys.of(english)
         docs: dict[int, Article] = {s.doc: s.article}
         for o in group:
             if len(docs) > limits.max_documents:
@@ -536,8 +538,7 @@ class DefaultParaphraseFinder:
                     proximity = 1.0 / (1.0 + min(abs(k - j) for j in own) / 3.0)
                 else:
                     proximity = 0.4 if d == s.doc else 0.5
-                span = self._best_range(english, text, body)
-                found.append((overlap, _Candidate(d, k, sent, span, "body", proximity)))
+                found.append((overlap, _Candidate(d, k, sent, body, "body", proximity)))
             title = (article.title or "").strip()
             if title and not any(text[x.start : x.end].strip() == title for x in sents[:3]):
                 overlap = _overlap_score(keys, title)
@@ -545,7 +546,10 @@ class DefaultParaphraseFinder:
                     whole = Span(0, len(title))
                     found.append((overlap, _Candidate(d, -1, whole, whole, "title", 0.5)))
             found.sort(key=lambda x: -x[0])
-            out.extend(c for _, c in found[: limits.shortlist])
+            for _, c in found[: limits.shortlist]:
+                if c.where == "body":  # the clause range to score, for the shortlist only
+                    c = replace(c, span=self._best_range(english, text, c.span))
+                out.append(c)
         return out
 
     def _paraphrases(
@@ -570,6 +574,8 @@ class DefaultParaphraseFinder:
             piece = text[span.start : span.end]
             key = (english, c.doc, c.index, span.start, span.end, speaker)
             fidelity = self._scored.get(key)
+            if fidelity is None and self._cosine(english, piece) < limits.min_cosine:
+                continue  # far apart in meaning: not worth aligning and scoring
             if fidelity is None:
                 alignment = self.aligner.align(english, piece)
                 fidelity = scorer.score_aligned(english, piece, alignment, s.result.post.text, speaker)
@@ -643,6 +649,13 @@ class DefaultParaphraseFinder:
         assert best is not None
         return best[1]
 
+    def _cosine(self, a: str, b: str) -> float:
+        """Sentence cosine from the encoder (1.0 without one: the lexical path scores all)."""
+        if not isinstance(self.aligner, _Encoder):
+            return 1.0
+        x, y = self.aligner.encode([a, b])
+        return float(x.sentence @ y.sentence)
+
     def _warm(self, texts: Sequence[str]) -> None:
         """Encode the window's texts in one batched call (the embedding aligner caches them)."""
         if texts and isinstance(self.aligner, _Encoder):
@@ -694,12 +707,33 @@ def _is_post_copy(sentence: str, posts: Sequence[str]) -> bool:
     return len(words.split()) >= 4 and any(words in p for p in posts)
 
 
-def _overlap_score(keys: frozenset[str], text: str) -> float:
+@dataclass(frozen=True, slots=True)
+class _Keys:
+    """The content stems of a post's English text, and the stems of their synonyms."""
+
+    stems: frozenset[str]
+    loose: dict[str, frozenset[str]]  # synonym stem -> the post's stems it stands for
+
+    @classmethod
+    def of(cls, text: str) -> _Keys:
+        stems = _key_stems(text)
+        loose: dict[str, set[str]] = {}
+        for group in lexicon().synonyms:
+            members = {stem(w) for w in group}
+            hits = members & stems
+            for m in members - stems if hits else ():
+                loose.setdefault(m, set()).update(hits)
+        return cls(stems, {k: frozenset(v) for k, v in loose.items()})
+
+
+def _overlap_score(keys: _Keys, text: str) -> float:
     """Content words of the post's English text that ``text`` shares (or has a synonym
     of), the longer words counting more: the cheap filter's order."""
     stems = _key_stems(text)
-    shared = keys & stems
-    loose = {a for a in keys - shared if any(synonyms(a, b) for b in stems)}
+    shared = keys.stems & stems
+    loose: set[str] = set()
+    for b in stems & keys.loose.keys():
+        loose |= keys.loose[b] - shared
     return sum(min(len(w), 8) for w in shared) / 8 + 0.5 * len(loose)
 
 
@@ -714,13 +748,6 @@ def _range_match(ref: Sequence[Token], piece: str) -> float:
 
 def _key_stems(text: str) -> frozenset[str]:
     return frozenset(t.stem for t in tokenize(text) if t.content)
-
-
-def _shares(keys: frozenset[str], text: str) -> bool:
-    """Cheap pre-check: a paraphrase shares at least one content word (or a synonym)
-    with the post's English text."""
-    stems = _key_stems(text)
-    return bool(keys & stems) or any(synonyms(a, b) for a in keys for b in stems)
 
 
 def _overlap(a: Span, b: Span) -> int:

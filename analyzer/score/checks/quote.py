@@ -23,12 +23,22 @@ QUOTE_MISQUOTE_SHORT = 0.3
 def quote_support(reference: str, quote: str) -> tuple[float, Span | None]:
     """Best chrF of ``quote`` against a window of ``reference`` words, and that window."""
     ref = tokenize(reference)
-    n = len(tokenize(quote))
+    words = tokenize(quote)
+    n = len(words)
     if not ref or not n:
         return 0.0, None
+    # only windows holding a word of the quote (by its first three letters) can support it
+    prefixes = {t.lower[:3] for t in words}
+    anchors = [k for k, t in enumerate(ref) if t.lower[:3] in prefixes]
+    if not anchors:
+        anchors = list(range(len(ref)))
     best, span = 0.0, None
     for size in range(max(1, n - 2), n + 3):
-        for i in range(0, max(1, len(ref) - size + 1)):
+        starts = sorted(
+            {i for k in anchors for i in range(max(0, k - size + 1), k + 1)}
+            & set(range(max(1, len(ref) - size + 1)))
+        )
+        for i in starts:
             window = ref[i : i + size]
             if not window:
                 continue

@@ -8,6 +8,7 @@
    (the baseline), and pairs/s of the similarity component and of full fidelity scoring.
 
     python scripts/eval_fidelity.py --stsb ../shared/benchmarks/similarity/stsb-test.tsv --threads 1
+    python scripts/eval_fidelity.py --real tests/data/fidelity-real/items.json
 
 Throughput depends on the machine and on other load: compare the ratios printed, which are
 measured in the same run.
@@ -26,7 +27,13 @@ sys.path.insert(0, str(ROOT))
 
 from analyzer.align import LexicalAligner  # noqa: E402
 from analyzer.align.embedding import EmbeddingAligner, load_model  # noqa: E402
-from analyzer.score.evaluate import evaluate, load_cases, spearman  # noqa: E402
+from analyzer.score.evaluate import (  # noqa: E402
+    evaluate,
+    evaluate_real,
+    load_cases,
+    load_real,
+    spearman,
+)
 from analyzer.score.fidelity import FidelityScorer  # noqa: E402
 
 CASES = ROOT / "tests" / "data" / "eval" / "fidelity" / "cases.jsonl"
@@ -80,6 +87,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--no-embeddings", action="store_true", help="lexical aligner only")
     ap.add_argument("--misses", action="store_true", help="list the cases that missed")
+    ap.add_argument(
+        "--real", type=Path, default=None,
+        help="real renderings items.json (tests/data/fidelity-real/items.json): label, "
+        "rendering, ranking, top-1 and flag recall of the scorer",
+    )
     args = ap.parse_args(argv)
 
     cases = load_cases(args.cases)
@@ -99,6 +111,11 @@ def main(argv: list[str] | None = None) -> int:
         if not args.misses:
             result.pop("misses")
         report[name] = result
+        if args.real is not None:
+            t = time.perf_counter()
+            real = evaluate_real(load_real(args.real), FidelityScorer(aligner))  # type: ignore[arg-type]
+            real["pairs_per_s"] = real["candidates"] / (time.perf_counter() - t)
+            report[f"{name}_real"] = real
     if args.stsb is not None and embedding is not None:
         report["stsb"] = _stsb(args.stsb, embedding, lexical, args.limit)
     print(json.dumps(report, indent=2, default=lambda v: round(v, 4)))

@@ -1,7 +1,24 @@
 #!/usr/bin/env python
-"""Extraction speed: our extract stage vs trafilatura on the same synthetic dump, one core.
+"""Extraction speed, one core: our ingest + extract against bare parsers and trafilatura.
 
     python scripts/bench_extract.py [--pages 300] [--texts 300] [--reps 3] [--seed 7] [--json OUT]
+    python scripts/bench_extract.py --real [DIR] [--reps 5] [--window 64] [--json OUT]
+
+Run it pinned to one core (``taskset -c 0 python scripts/bench_extract.py ...``).
+
+``--real`` times the real article pages (``DIR/*.html.gz``; default the gate's corpus,
+``tests/data/real-pages/pages``) and prints pages/s of
+
+* ``ingest + extract``: ``make_article`` (the HTML turned into article text) then
+  ``DefaultExtractor.extract``, one page at a time;
+* the same over windows of ``--window`` pages (every page of a window ingested, then every page
+  extracted: what the pipeline does);
+* lxml's bare parse (``lxml.html.document_fromstring``), selectolax/lexbor's bare parse, a naive
+  post-URL regular expression over the raw HTML, ``trafilatura.extract``;
+
+with each row's ratio to lxml's bare parse, all measured in the same run (best of ``--reps``).
+
+Without ``--real``, the synthetic dump:
 
 Builds a synthetic dump in memory: HTML news pages (tens of kB each: inline scripts and
 JSON state, navigation, share bars, 10-40 paragraphs, 0-4 embeds from every platform, some
@@ -10,17 +27,19 @@ flattened tweets and quoted posts in prose) and plain-text articles. Measures pa
 * ``ours``: ``parse_html_article`` + ``DefaultExtractor.extract`` (what ingest + extract do per page),
 * ``trafilatura``: ``trafilatura.extract`` (its default text extraction) on the same HTML,
 
-in one process (pin it to a core with ``taskset -c 0``), best of ``--reps`` runs, and prints a
-small table with the ratio ours/trafilatura. Plain-text articles are only ours (trafilatura
+in one process, best of ``--reps`` runs, and prints a small table with the ratio
+ours/trafilatura. Plain-text articles are only ours (trafilatura
 takes HTML). Posts found per page are printed as a sanity check.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import logging
 import random
+import re
 import sys
 import time
 from collections.abc import Callable
@@ -203,6 +222,70 @@ def _timeit(fn: Callable[[Any], Any], items: list[Any], reps: int) -> float:
     return best
 
 
+#: a naive post-permalink pattern: what a regular expression over the raw page finds
+NAIVE_POST_URL = re.compile(
+    r"(?:twitter|x)\.com/\w{1,15}/status/\d+|instagram\.com/(?:p|reel)/[\w-]+|"
+    r"facebook\.com/[\w.]+/(?:posts|videos)/\d+|tiktok\.com/@[\w.]+/video/\d+|"
+    r"youtube(?:-nocookie)?\.com/embed/[\w-]{11}|t\.me/\w+/\d+|bsky\.app/profile/[\w.:]+/post/\w+"
+)
+
+
+def real_pages(folder: Path, reps: int, window: int) -> dict[str, Any]:
+    """pages/s of ingest + extract on real pages beside bare parsers, in one run."""
+    import lxml.html
+    import trafilatura
+    from selectolax.lexbor import LexborHTMLParser
+
+    from analyzer.config import Settings
+    from analyzer.extract import get_extractor
+    from analyzer.ingest.core import make_article
+
+    files = sorted(folder.glob("*.html.gz"))
+    if not files:
+        raise SystemExit(f"no *.html.gz pages in {folder}")
+    pages = [gzip.decompress(f.read_bytes()).decode("utf-8", "replace") for f in files]
+    settings = Settings()
+    extractor = get_extractor()
+    found = [0]
+
+    def ours(html: str) -> None:
+        article = make_article("b", "b", html=html, settings=settings)
+        found[0] += len(extractor.extract(article))
+
+    def ours_windowed(batch: list[str]) -> None:
+        articles = [make_article("b", "b", html=html, settings=settings) for html in batch]
+        for article in articles:
+            found[0] += len(extractor.extract(article))
+
+    windows = [pages[i : i + window] for i in range(0, len(pages), window)]
+    for html in pages[:3]:  # warm up imports and caches
+        ours(html)
+        trafilatura.extract(html)
+    found[0] = 0
+    rows: list[tuple[str, float]] = []
+    t = _timeit(ours, pages, reps)
+    posts = found[0] / (reps * len(pages))
+    rows.append(("ingest + extract (page by page)", len(pages) / t))
+    t = _timeit(ours_windowed, windows, reps)
+    rows.append((f"ingest + extract (windows of {window})", len(pages) / t))
+    t = _timeit(lambda h: lxml.html.document_fromstring(h), pages, reps)
+    rows.append(("lxml bare parse", len(pages) / t))
+    t = _timeit(LexborHTMLParser, pages, reps)
+    rows.append(("selectolax/lexbor bare parse", len(pages) / t))
+    t = _timeit(NAIVE_POST_URL.findall, pages, reps)
+    rows.append(("naive post-URL regex", len(pages) / t))
+    t = _timeit(trafilatura.extract, pages, reps)
+    rows.append(("trafilatura.extract", len(pages) / t))
+    lxml_rate = rows[2][1]
+    mb = sum(len(p) for p in pages) / 1e6
+    print(f"real pages: {len(pages)} from {folder} ({mb:.1f} MB); best of {reps}")
+    print(f"{'pipeline':40s} {'pages/s':>9s} {'x lxml parse':>13s}")
+    for name, rate in rows:
+        print(f"{name:40s} {rate:9.1f} {rate / lxml_rate:13.2f}")
+    print(f"posts per page (ingest + extract): {posts:.2f}")
+    return {"pages": len(pages), "rows": rows, "posts_per_page": posts}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     ap.add_argument("--pages", type=int, default=300)
@@ -210,8 +293,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--json", type=Path, default=None)
+    ap.add_argument(
+        "--real",
+        type=Path,
+        nargs="?",
+        const=ROOT / "tests" / "data" / "real-pages" / "pages",
+        default=None,
+        metavar="DIR",
+        help="time the real pages DIR/*.html.gz (default: the gate's corpus)",
+    )
+    ap.add_argument("--window", type=int, default=64)
     args = ap.parse_args(argv)
     logging.disable(logging.WARNING)
+    if args.real is not None:
+        result = real_pages(args.real, args.reps, args.window)
+        if args.json:
+            args.json.write_text(json.dumps(result, indent=1))
+        return 0
 
     import trafilatura
 

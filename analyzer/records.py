@@ -67,7 +67,12 @@ class Span(_Record):
 @dataclass(frozen=True, slots=True)
 class Article(_Record):
     """One input document. ``text`` is the plain article text (derived from ``html``
-    when only HTML was given); spans of posts refer to ``text``."""
+    when only HTML was given); spans of posts refer to ``text``.
+
+    ``markup`` holds the posts found in ``html``'s markup by the same parse that wrote
+    ``text`` (ingest parses a page once; the extract stage merges these with what it finds in
+    the text). In them, ``span`` is where the embed's element lies in ``text`` (None when it lies
+    outside the article's text). None when the HTML was not scanned: the extractor scans it."""
 
     source: str
     id: str
@@ -75,6 +80,7 @@ class Article(_Record):
     html: str | None = None
     url: str | None = None
     title: str | None = None
+    markup: tuple[Post, ...] | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {"source": self.source, "id": self.id, "url": self.url, "title": self.title}

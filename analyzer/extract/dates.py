@@ -4,32 +4,21 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timezone
+from functools import cache
 
-__all__ = ["id_time", "parse_date"]
+from ..tables import table
 
-_MONTHS: dict[str, int] = {}
-for _i, _names in enumerate(
-    [
-        "january jan januar janvier enero ene gennaio gen janeiro januari janeiro styczeń stycznia ocak января январь",
-        "february feb februar février fevrier febrero febbraio fevereiro februari lutego luty şubat февраля февраль",
-        "march mar märz maerz mär mars marzo março maart marca marzec mart марта март",
-        "april apr avril abril abr aprile aprilie kwietnia kwiecień nisan апреля апрель",
-        "may mai mayo maggio maio mei maja maj mayıs мая май",
-        "june jun juni juin junio giugno giu junho czerwca czerwiec haziran июня июнь",
-        "july jul juli juillet julio luglio lug julho lipca lipiec temmuz июля июль",
-        "august aug august août aout agosto ago augustus sierpnia sierpień ağustos августа август",
-        "september sep sept september septembre septiembre settembre set setembro września wrzesień eylül "
-        "сентября сентябрь",
-        "october oct oktober octobre octubre ottobre ott outubro okt października październik ekim октября октябрь",
-        "november nov november novembre noviembre novembro listopada listopad kasım ноября ноябрь",
-        "december dec dezember décembre decembre diciembre dic dicembre dezembro dez grudnia grudzień aralık "
-        "декабря декабрь",
-    ],
-    start=1,
-):
-    for _n in _names.split():
-        _MONTHS.setdefault(_n, _i)
+__all__ = ["DATE_PATTERN", "id_time", "parse_date"]
 
+_MONTH_WORD = r"[^\W\d_]{3,12}\.?"
+#: a date as embed signatures write it: 'August 22, 2021', '25. September 2018',
+#: '27 de agosto de 2018', '2021年8月22日', ISO
+DATE_PATTERN = (
+    rf"(?:{_MONTH_WORD}\s+\d{{1,2}},?\s+\d{{4}}"
+    rf"|\d{{1,2}}\.?\s+(?:de\s+)?{_MONTH_WORD}\s+(?:de\s+)?\d{{4}}"
+    r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+    r"|\d{4}-\d{2}-\d{2}(?:T[\d:.]+Z?)?)"
+)
 _NUM = re.compile(r"\d+")
 _WORD = re.compile(r"[^\W\d_]+\.?", re.U)
 _ISO = re.compile(
@@ -37,6 +26,15 @@ _ISO = re.compile(
 )
 _CJK = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _TIME = re.compile(r"(\d{1,2})[:.](\d{2})\s*([ap]\.?m\.?)?", re.I)
+
+
+@cache
+def _months() -> dict[str, int]:
+    months: dict[str, int] = {}
+    for i, names in enumerate(table("extract_dates")["months"], start=1):
+        for name in names.split():
+            months.setdefault(name, i)
+    return months
 
 
 def parse_date(text: str | None) -> str | None:
@@ -61,9 +59,10 @@ def parse_date(text: str | None) -> str | None:
     if m:
         y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
         return _valid(y, mo, d, f"{y:04d}-{mo:02d}-{d:02d}")
+    months = _months()
     month = None
     for w in _WORD.findall(t.lower()):
-        month = _MONTHS.get(w.rstrip("."))
+        month = months.get(w.rstrip("."))
         if month:
             break
     if month is None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, fields, replace
 
 from ..records import Author, Post, Span
 from .dates import id_time
-from .urls import PostRef
+from .platforms.base import PostRef
 
 __all__ = ["Found", "hashtags_of", "mentions_of"]
 
@@ -62,6 +62,10 @@ class Found:
     indirect: bool = False
     #: the speaker's fuller name elsewhere in the article ('Saleh' -> 'Amrullah Saleh'), for matching
     alias: str | None = None
+    #: where the embed's element lies in the article text (markup found by the parse that wrote it)
+    region: tuple[int, int] | None = None
+    #: where a flattened embed's signature lies in the text
+    signature: tuple[int, int] | None = None
 
     @classmethod
     def from_ref(cls, ref: PostRef, kind: str, method: str) -> Found:
@@ -108,6 +112,8 @@ class Found:
             "stated_language",
             "html_lang",
             "anchor",
+            "region",
+            "signature",
         ):
             if getattr(merged, name) is None and getattr(add, name) is not None:
                 setattr(merged, name, getattr(add, name))
@@ -134,6 +140,45 @@ class Found:
             merged.kind = add.kind
         for fld in fields(self):
             setattr(self, fld.name, getattr(merged, fld.name))
+
+    @classmethod
+    def from_markup(cls, post: Post, order: float) -> Found:
+        """A post found in a page's markup and carried on the article (:func:`to_markup`)."""
+        f = cls(
+            platform=post.platform,
+            kind=post.kind,
+            method=post.method,
+            name=post.author.name,
+            handle=post.author.handle,
+            url=post.url,
+            post_id=post.post_id,
+            date=post.date,
+            text=post.text,
+            media=list(post.media),
+            links=list(post.links),
+            html_lang=post.html_lang,
+            order=order,
+        )
+        f.region = (post.span.start, post.span.end) if post.span else None
+        return f
+
+    def to_markup(self) -> Post:
+        """This markup candidate as a record an :class:`~analyzer.records.Article` carries: as
+        found (no date from the ID), with ``span`` holding its element's region in the text."""
+        return Post(
+            platform=self.platform,
+            kind=self.kind,  # type: ignore[arg-type]
+            author=Author(name=self.name or None, handle=self.handle or None),
+            url=self.url,
+            post_id=self.post_id,
+            date=self.date,
+            text=self.text or None,
+            span=Span(*self.region) if self.region else None,
+            media=tuple(self.media),
+            links=tuple(self.links),
+            method=self.method,
+            html_lang=self.html_lang,
+        )
 
     def to_post(self) -> Post:
         date = self.date

@@ -1,30 +1,46 @@
-"""Plain article text from raw HTML.
+"""Plain article text from raw HTML, in one walk over one parse.
 
-:func:`parse_html_article` gives readable text with ``"\\n\\n"`` between blocks, keeping embed
-blockquotes (tweets, Instagram captions) in place so that flattened-embed and prose patterns
-work on it and post spans can be located. Scripts, styles, templates, navigation and share
-bars are dropped. :func:`parse_html` parses once with lxml and keeps the last tree so the
-extract stage does not parse the same page again.
+The page is parsed once with lexbor (an HTML5 parser, through selectolax). :func:`article_text`
+walks the article's element (``[itemprop=articleBody]``, the largest ``<article>``, ``<main>``,
+else ``<body>``) and writes readable text with ``"\\n\\n"`` between blocks and ``"\\n"`` for
+``<br>``, whitespace collapsed as it goes, so that the offset of every element it passes is
+known: an embed's element maps to a span of the text (its *region*) with no search. Scripts,
+styles, templates, navigation, share bars and hidden elements are left out; embed blockquotes
+(tweets, Instagram captions) stay in place, so that flattened-embed and prose patterns work on
+the same text and post spans can be located in it.
 """
 
 from __future__ import annotations
 
-import logging
 import re
-import threading
-from typing import Any
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
 from ..errors import DocumentError
+from ..tables import table
 
-__all__ = ["parse_html", "parse_html_article", "html_to_text"]
+if TYPE_CHECKING:
+    from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-log = logging.getLogger(__name__)
+__all__ = [
+    "TextMap",
+    "article_text",
+    "class_words",
+    "content_root",
+    "node_text",
+    "parse_document",
+    "parse_html_article",
+    "title_of",
+]
 
 _SKIP = frozenset(
     {
         "script", "style", "template", "noscript", "head", "title", "svg", "math", "iframe", "object",
         "embed", "canvas", "select", "option", "button", "input", "textarea", "nav", "footer", "aside",
         "link", "meta", "video", "audio", "source", "picture", "map", "dialog", "amp-analytics",
+        "amp-state", "amp-script",
     }
 )  # fmt: skip
 _BLOCK = frozenset(
@@ -32,237 +48,330 @@ _BLOCK = frozenset(
         "p", "div", "section", "article", "main", "header", "blockquote", "figure", "figcaption", "h1", "h2",
         "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "table", "tr", "pre", "hr", "address",
         "body", "html", "center", "details", "summary", "form", "fieldset", "caption", "thead", "tbody",
+        "tfoot", "cite",
     }
 )  # fmt: skip
 _CELL = frozenset({"td", "th"})
-_BOILER = re.compile(
-    r"(?:^|[\s_-])(?:share|sharing|sharebar|social-share|social-links|social-follow|follow-us|newsletter|"
-    r"cookie|cookies|consent|related|recommended|comments?|sidebar|breadcrumbs?|menu|navbar|subscribe|"
-    r"advert|advertisement|ads|promo|popup|modal|site-footer|site-header|paywall|outbrain|taboola)(?:$|[\s_-])",
-    re.I,
-)
-_EMBEDDY = re.compile(
-    r"embed|tweet|instagram|tiktok|bluesky|mastodon|reddit|fb-post|fb-video|text-post", re.I
-)
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-_CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_BR = "\x01"
-_BLK = "\x02"
+_WORDS = re.compile(r"[A-Za-z][a-z]+|[A-Z]+(?![a-z])")
+_SPLIT = re.compile(r"[\s_\-:./]+")
+_SEPS = ("", " ", "\n", "\n\n")
 _MIN_ROOT_CHARS = 200
 _MIN_CONTENT_CHARS = 1200
-
-_cache_lock = threading.Lock()
-_cache: list[tuple[str, Any, bool]] = []
-_CRUDE_DROP = re.compile(
-    r"<(script|style|template|noscript|head|svg|textarea)\b.*?</\1\s*>|<!--.*?-->", re.I | re.S
-)
-_CRUDE_BLOCK = re.compile(
-    r"</?(?:p|div|section|article|blockquote|h[1-6]|li|ul|ol|tr|table|figure|header|main)\b[^>]*>",
-    re.I,
-)
-_CRUDE_BR = re.compile(r"<br\b[^>]*>", re.I)
-_CRUDE_TAG = re.compile(r"<[^>]*>")
+#: control characters lexbor keeps in text; written as spaces (same length, so offsets hold)
+_CTRL = {c: " " for c in (*range(0, 9), 11, 12, *range(14, 32), 127)}
 
 
-def parse_html(html: str) -> Any:
-    """The lxml root of ``html`` (an ``HtmlElement``); the last tree is cached.
+def parse_document(html: str) -> LexborHTMLParser:
+    """The lexbor tree of ``html``. Raises :class:`DocumentError` when there is nothing in it
+    that a reader could call a document."""
+    from selectolax.lexbor import LexborHTMLParser
 
-    Raises :class:`DocumentError` when lxml cannot make a tree of it."""
-    return _parsed(html)[0]
-
-
-def _parsed(html: str) -> tuple[Any, bool]:
-    with _cache_lock:
-        if _cache and (_cache[0][0] is html or _cache[0][0] == html):
-            return _cache[0][1], _cache[0][2]
-    root, truncated = _parse_checked(html)
-    with _cache_lock:
-        _cache[:] = [(html, root, truncated)]
-    return root, truncated
-
-
-def _parse(html: str) -> Any:
-    return _parse_checked(html)[0]
-
-
-def _parse_checked(html: str) -> tuple[Any, bool]:
-    """Parse with lxml; the flag says libxml2 gave up on part of the page (nesting too deep)."""
-    import lxml.etree
-    import lxml.html
-
-    data = _CTRL.sub(" ", html).encode("utf-8", "replace")
-    parser = lxml.html.HTMLParser(
-        encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True, recover=True
-    )
-    try:
-        root = lxml.html.document_fromstring(data, parser=parser)
-    except (lxml.etree.ParserError, ValueError, lxml.etree.XMLSyntaxError) as exc:
-        raise DocumentError(f"cannot parse the HTML document ({exc}); is it HTML at all?") from exc
-    if root is None:
+    tree = LexborHTMLParser(html)
+    if tree.root is None:  # pragma: no cover - lexbor always builds <html>
         raise DocumentError("cannot parse the HTML document: no elements found; is it HTML at all?")
-    truncated = any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
-    if truncated:
-        log.warning("HTML nested too deeply for lxml; part of the page is read as plain text only")
-    return root, truncated
+    if "<" not in html[:4096] and not html.translate(_CTRL).strip():
+        raise DocumentError(
+            "cannot parse the HTML document: it holds only control characters; is it HTML at all?"
+        )
+    return tree
 
 
-def _crude_text(html: str) -> str:
-    """Text by regular expressions, for pages lxml cannot hold (nesting too deep)."""
-    import html as htmllib
-
-    s = _CRUDE_DROP.sub(" ", html)
-    s = _CRUDE_BLOCK.sub(_BLK, s)
-    s = _CRUDE_BR.sub(_BR, s)
-    s = htmllib.unescape(_CRUDE_TAG.sub("", s))
-    return _blocks(s)
-
-
-def parse_html_article(html: str) -> tuple[str, str | None]:
-    """``(plain article text, title)`` of an HTML page.
-
-    Empty or whitespace-only input gives ``("", None)``; a document lxml cannot read at all
-    raises :class:`DocumentError`."""
-    if not html or not html.strip():
-        return "", None
-    root, truncated = _parsed(html)
-    if truncated:
-        return _crude_text(html), _title(root)
-    text = html_to_text(_content_root(root))
-    if len(text) < _MIN_ROOT_CHARS:  # the boilerplate rules ate the page: take all visible text
-        fuller = html_to_text(root, boilerplate=False)
-        if len(fuller) > 2 * len(text):
-            text = fuller
-    return text, _title(root)
+@cache
+def _vocabulary() -> tuple[
+    re.Pattern[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str]
+]:
+    t = table("extract_markup")["text"]
+    boiler = frozenset(w.casefold() for w in t["boilerplate"])
+    pairs = frozenset(w.casefold() for w in t["boilerplate_pairs"])
+    # any boilerplate word at all, as a substring: most class names are dismissed by this alone
+    first = sorted(boiler | {p.split()[0] for p in pairs} | {p.split()[-1] for p in pairs})
+    return (
+        re.compile("|".join(re.escape(w) for w in first), re.I),
+        boiler,
+        frozenset(w.casefold() for w in t["embed_words"]),
+        pairs,
+        frozenset(w.casefold() for w in t["embed_pairs"]),
+    )
 
 
-def _title(root: Any) -> str | None:
-    for xp in ('//meta[@property="og:title"]/@content', '//meta[@name="twitter:title"]/@content'):
-        vals = root.xpath(xp)
-        if vals and str(vals[0]).strip():
-            return " ".join(str(vals[0]).split())
-    t = root.find(".//title")
-    if t is not None:
-        txt = " ".join(t.text_content().split())
-        if txt:
-            return txt
-    h1 = root.find(".//h1")
-    if h1 is not None:
-        txt = " ".join(h1.text_content().split())
-        return txt or None
-    return None
+def class_words(ident: str) -> list[str]:
+    """The words of a class/id attribute: tokens split on ``-``, ``_`` and camelCase, lower
+    case; parts holding digits (hashed, generated names such as ``css-1x2y3z``) give none."""
+    out: list[str] = []
+    for part in _SPLIT.split(ident):
+        if not part or not part.isalpha():
+            continue
+        if part.islower() or part.isupper():
+            out.append(part.lower())
+        else:
+            out.extend(w.lower() for w in _WORDS.findall(part))
+    return out
 
 
-def _content_root(root: Any) -> Any:
+def _has_pair(words: list[str], pairs: frozenset[str]) -> bool:
+    return any(f"{a} {b}" in pairs for a, b in zip(words, words[1:], strict=False))
+
+
+@lru_cache(maxsize=8192)
+def is_boilerplate(ident: str) -> bool:
+    """Class/id words naming page chrome around an article's text (share bars, cookie banners,
+    related links, comments, menus); a name that also speaks of an embed is not."""
+    quick, boiler, embedish, pairs, embed_pairs = _vocabulary()
+    if not quick.search(ident):
+        return False
+    words = class_words(ident)
+    if not words or any(w in embedish for w in words) or _has_pair(words, embed_pairs):
+        return False
+    return any(w in boiler for w in words) or _has_pair(words, pairs)
+
+
+@dataclass(slots=True)
+class TextMap:
+    """The article text and, for the elements asked about, where they lie in it."""
+
+    text: str
+    #: ``mem_id`` of a watched element -> ``(start, end)`` in ``text``
+    regions: dict[int, tuple[int, int]] = field(default_factory=dict)
+    #: elements met on the way that a caller wants to look at (links), in document order
+    met: list[tuple[LexborNode, tuple[int, int]]] = field(default_factory=list)
+
+
+class _Out:
+    """Text written with whitespace collapsed on the fly: a pending break (space, line or
+    block) is written only before the next word, so offsets are final as soon as known."""
+
+    __slots__ = ("parts", "n", "pending")
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.n = 0
+        self.pending = 0  # 0 nothing, 1 space, 2 line break, 3 block break
+
+    def brk(self, level: int) -> None:
+        if level > self.pending:
+            self.pending = level
+
+    def pos(self) -> int:
+        """Where the next word will start."""
+        if not self.n:
+            return 0
+        return self.n + (0, 1, 1, 2)[self.pending]
+
+    def word(self, w: str) -> None:
+        if self.n and self.pending:
+            sep = _SEPS[self.pending]
+            self.parts.append(sep)
+            self.n += len(sep)
+        self.pending = 0
+        self.parts.append(w)
+        self.n += len(w)
+
+    def write(self, s: str, pre: bool = False) -> None:
+        if not s:
+            return
+        if "\ufeff" in s:
+            s = s.replace("\ufeff", " ")
+        if pre and "\n" in s:
+            for i, line in enumerate(s.split("\n")):
+                if i:
+                    self.brk(2)
+                self.write(line)
+            return
+        words = s.split()
+        if not words:
+            if self.pending < 1:
+                self.pending = 1
+            return
+        if self.n:
+            p = self.pending
+            if p < 1 and s[0].isspace():
+                p = 1
+            if p:
+                sep = _SEPS[p]
+                self.parts.append(sep)
+                self.n += len(sep)
+        chunk = words[0] if len(words) == 1 else " ".join(words)
+        self.parts.append(chunk)
+        self.n += len(chunk)
+        self.pending = 1 if s[-1].isspace() else 0
+
+    def value(self) -> str:
+        return "".join(self.parts).translate(_CTRL)
+
+
+def _hidden(attrs: dict[str, str | None]) -> bool:
+    if "hidden" in attrs or attrs.get("aria-hidden") == "true":
+        return True
+    style = attrs.get("style")
+    return bool(style and _HIDDEN.search(style))
+
+
+def _content_like(node: LexborNode) -> bool:
+    """A container whose class looks like chrome ('has-ads', 'share-enabled') but that holds
+    the article: several paragraphs of text."""
+    if len(node.css("p")) < 3:
+        return False
+    return len(node.text(deep=True)) > _MIN_CONTENT_CHARS
+
+
+def walk(
+    root: LexborNode,
+    out: _Out,
+    *,
+    boilerplate: bool = True,
+    watch: dict[int, int] | None = None,
+    regions: dict[int, tuple[int, int]] | None = None,
+    meet: Callable[[LexborNode, dict[str, str | None]], bool] | None = None,
+    met: list[tuple[LexborNode, tuple[int, int]]] | None = None,
+) -> None:
+    """Write the text of ``root``'s subtree to ``out``. Elements whose ``mem_id`` is in
+    ``watch`` get their span in ``regions`` (also when they are left out of the text: an
+    iframe's span is where it stands); elements for which ``meet(node, attrs)`` is true are
+    appended with their span to ``met``. Iterative: nesting depth is unbounded."""
+    pre = 0
+    # (children, element, tag, start, flags: 1 watched, 2 met)
+    stack: list[tuple[Iterator[LexborNode], LexborNode, str, int, int]] = [
+        (root.iter(include_text=True), root, "", out.pos(), 0)
+    ]
+    while stack:
+        children, parent, ptag, start, flags = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if ptag == "pre":
+                pre -= 1
+            if ptag in _BLOCK:
+                out.brk(3)
+            elif ptag in _CELL:
+                out.brk(1)
+            elif ptag == "q":
+                out.write("”")
+            if flags:
+                span = (min(start, out.n), out.n)
+                if flags & 1 and regions is not None:
+                    regions[parent.mem_id] = span
+                if flags & 2 and met is not None:
+                    met.append((parent, span))
+            continue
+        tag = child.tag or ""
+        if tag == "-text":
+            out.write(child.text_content or "", pre > 0)
+            continue
+        if tag[:1] == "-":
+            continue
+        if tag in _SKIP:
+            if watch is not None and regions is not None and child.mem_id in watch:
+                p = out.pos()
+                regions[child.mem_id] = (p, p)
+            continue
+        attrs = child.attributes
+        if attrs:
+            if tag != "blockquote" and _hidden(attrs):
+                continue
+            if boilerplate:
+                ident = (attrs.get("class") or "") + " " + (attrs.get("id") or "")
+                if len(ident) > 1 and is_boilerplate(ident) and not _content_like(child):
+                    continue
+        if tag in _BLOCK:
+            out.brk(3)
+        elif tag == "br":
+            out.brk(2)
+            continue
+        elif tag in _CELL:
+            out.brk(1)
+        elif tag == "img":
+            alt = attrs.get("alt") if attrs else None
+            if alt and len(alt) <= 8 and not alt.isascii():  # emoji images in rendered posts
+                out.write(alt)
+            continue
+        elif tag == "q":
+            out.write("“")
+        if tag == "pre":
+            pre += 1
+        flags = 0
+        if watch is not None and child.mem_id in watch:
+            flags |= 1
+        if meet is not None and meet(child, attrs):
+            flags |= 2
+        stack.append((child.iter(include_text=True), child, tag, out.pos(), flags))
+
+
+def node_text(node: LexborNode) -> str:
+    """Readable text of one element's subtree (an embed's blockquote), blocks and lines kept."""
+    out = _Out()
+    walk(node, out, boilerplate=False)
+    return out.value()
+
+
+def content_root(tree: LexborHTMLParser) -> LexborNode | None:
     """The element holding the article body: ``[itemprop=articleBody]``, the largest
     ``<article>``, ``<main>``; else ``<body>``."""
-    body = root.find("body")
-    if body is None:
-        body = root
-    cands = root.xpath('//*[@itemprop="articleBody"]') or []
-    cands += root.xpath("//article") or []
-    cands += root.xpath('//main|//*[@role="main"]') or []
+    body = tree.body or tree.root
+    cands = tree.css('[itemprop="articleBody"], article, main, [role="main"]')
     best, best_len = None, 0
-    for el in cands[:50]:
-        n = len(el.text_content())
+    for node in cands[:50]:
+        n = len(node.text(deep=True))
+        if node.attributes.get("itemprop") == "articleBody" and n >= _MIN_ROOT_CHARS:
+            return node
         if n > best_len:
-            best, best_len = el, n
-        if el.get("itemprop") == "articleBody" and n >= _MIN_ROOT_CHARS:
-            return el
+            best, best_len = node, n
     if best is not None and best_len >= _MIN_ROOT_CHARS:
         return best
     return body
 
 
-def _skip(el: Any, boilerplate: bool = True) -> bool:
-    tag = el.tag
-    if not isinstance(tag, str):
-        return True
-    tag = tag.lower()
-    if tag in _SKIP:
-        return True
-    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
-        return tag not in ("blockquote",)
-    style = el.get("style")
-    if style and _HIDDEN.search(style):
-        return True
-    if not boilerplate:
-        return False
-    cls = (el.get("class") or "") + " " + (el.get("id") or "")
-    if (
-        len(cls) > 1
-        and _BOILER.search(cls)
-        and not _EMBEDDY.search(cls)
-        and tag not in ("body", "article", "main")
-        and not _is_content(el)
-    ):
-        return True
-    return False
+def article_text(
+    tree: LexborHTMLParser,
+    *,
+    watch: dict[int, int] | None = None,
+    meet: Callable[[LexborNode, dict[str, str | None]], bool] | None = None,
+) -> tuple[TextMap, LexborNode | None]:
+    """The article text of a parsed page, the regions of the ``watch``ed elements in it, and
+    the elements ``meet`` picks; with the element the text was read from."""
+    root = content_root(tree)
+    if root is None:  # pragma: no cover - lexbor always builds <html>
+        return TextMap(""), None
+    out = _Out()
+    regions: dict[int, tuple[int, int]] = {}
+    met: list[tuple[LexborNode, tuple[int, int]]] = []
+    walk(root, out, watch=watch, regions=regions, meet=meet, met=met)
+    text = out.value()
+    if len(text) < _MIN_ROOT_CHARS:  # the boilerplate rules ate the page: take all visible text
+        whole = tree.body or tree.root
+        if whole is not None:
+            out2 = _Out()
+            regions2: dict[int, tuple[int, int]] = {}
+            met2: list[tuple[LexborNode, tuple[int, int]]] = []
+            walk(whole, out2, boilerplate=False, watch=watch, regions=regions2, meet=meet, met=met2)
+            fuller = out2.value()
+            if len(fuller) > 2 * len(text):
+                return TextMap(fuller, regions2, met2), whole
+    return TextMap(text, regions, met), root
 
 
-def _is_content(el: Any) -> bool:
-    """A container whose class looks like chrome ('has-ads', 'share-enabled') but that holds
-    the article: several paragraphs of text."""
-    if len(el.findall(".//p")) < 3:
-        return False
-    return len(el.text_content()) > _MIN_CONTENT_CHARS
+def title_of(tree: LexborHTMLParser) -> str | None:
+    for sel in ('meta[property="og:title"]', 'meta[name="twitter:title"]'):
+        node = tree.css_first(sel)
+        content = node.attributes.get("content") if node is not None else None
+        if content and content.strip():
+            return " ".join(content.split())
+    for sel in ("title", "h1"):
+        node = tree.css_first(sel)
+        if node is not None:
+            txt = " ".join(node.text(deep=True).split())
+            if txt:
+                return txt
+    return None
 
 
-def html_to_text(root: Any, boilerplate: bool = True) -> str:
-    """Readable text of an element tree: blocks separated by ``\\n\\n``, ``<br>`` as ``\\n``."""
-    import lxml.etree
+def parse_html_article(html: str) -> tuple[str, str | None]:
+    """``(plain article text, title)`` of an HTML page.
 
-    parts: list[str] = []
-    add = parts.append
-    pre_depth = 0
-    skipped: Any = None
-    walker = lxml.etree.iterwalk(root, events=("start", "end"))
-    for event, el in walker:
-        tag = el.tag.lower() if isinstance(el.tag, str) else ""
-        if event == "start":
-            if el is not root and _skip(el, boilerplate):
-                walker.skip_subtree()
-                skipped = el
-                continue
-            if tag in _BLOCK:
-                add(_BLK)
-            elif tag == "br":
-                add(_BR)
-            elif tag in _CELL:
-                add(" ")
-            elif tag == "img":
-                alt = el.get("alt")
-                if alt and len(alt) <= 8 and not alt.isascii():  # emoji images in rendered posts
-                    add(alt)
-            elif tag == "q":
-                add("“")
-            if tag == "pre":
-                pre_depth += 1
-            if el.text:
-                add(el.text.replace("\n", _BR) if pre_depth else el.text)
-        else:
-            if el is skipped:
-                skipped = None
-                if el.tail:
-                    add(el.tail.replace("\n", _BR) if pre_depth else el.tail)
-                continue
-            if tag == "pre":
-                pre_depth -= 1
-            if tag in _BLOCK:
-                add(_BLK)
-            elif tag in _CELL:
-                add(" ")
-            elif tag == "q":
-                add("”")
-            if el is not root and el.tail:
-                add(el.tail.replace("\n", _BR) if pre_depth else el.tail)
-    return _blocks("".join(parts))
-
-
-def _blocks(joined: str) -> str:
-    blocks: list[str] = []
-    for block in joined.split(_BLK):
-        lines = [" ".join(line.replace("\ufeff", " ").split()) for line in block.split(_BR)]
-        text = "\n".join(line for line in lines if line)
-        if text:
-            blocks.append(text)
-    return "\n\n".join(blocks)
+    Empty or whitespace-only input gives ``("", None)``; a document that holds nothing
+    readable raises :class:`DocumentError`."""
+    if not html or not html.strip():
+        return "", None
+    tree = parse_document(html)
+    textmap, _ = article_text(tree)
+    return textmap.text, title_of(tree)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import glob
 import gzip
 import io
@@ -73,23 +74,26 @@ def make_article(
             f"document has {size:,} characters, over the limit of {settings.max_document_chars:,};"
             " raise it with ANALYZE_POSTS_MAX_DOCUMENT_CHARS if this is a real article"
         )
+    markup = None
     if html is not None and html.strip():
-        from ..extract.htmltext import parse_html_article
+        from ..extract.page import read_page
 
-        try:
-            body, html_title = parse_html_article(html)
+        try:  # one parse: the article text and the posts in the page's markup
+            page = read_page(html, url)
         except AnalyzerError:
             raise
-        except Exception as exc:  # lxml raises many kinds on broken markup
+        except Exception as exc:  # a parser may raise many kinds on broken markup
             raise DocumentError(f"cannot parse HTML: {exc}") from exc
         if text is None or not text.strip():
-            text = body
-        title = title or html_title
+            text, markup = page.text, page.posts
+        title = title or page.title
     elif html is not None:
         html = None
     if text is None:
         text = ""
-    return Article(source=source, id=doc_id, text=text, html=html, url=url, title=title)
+    return Article(
+        source=source, id=doc_id, text=text, html=html, url=url, title=title, markup=markup
+    )
 
 
 def _record_article(record: Any, source: str, fallback_id: str, settings: Settings) -> Article:
@@ -349,7 +353,7 @@ def _fetch(url: str, settings: Settings, client: Any = None) -> Iterator[Item]:
             kind = sniff_kind(text)
         for item in _from_text(text, kind, url, settings, url=final_url):
             if isinstance(item, Article) and item.id == _stem(url):
-                item = Article(item.source, url, item.text, item.html, item.url, item.title)
+                item = dataclasses.replace(item, id=url)
             yield item
     except AnalyzerError as exc:
         yield _error(url, url, exc)

@@ -8,12 +8,33 @@ MODULES = [
     "analyzer.extract",
     "analyzer.extract.core",
     "analyzer.extract.dates",
-    "analyzer.extract.embeds",
     "analyzer.extract.flat",
     "analyzer.extract.found",
     "analyzer.extract.htmltext",
+    "analyzer.extract.markup",
+    "analyzer.extract.merge",
+    "analyzer.extract.page",
+    "analyzer.extract.platforms",
     "analyzer.extract.prose",
+    "analyzer.extract.textblocks",
     "analyzer.extract.urls",
+    *(
+        f"analyzer.extract.platforms.{name}"
+        for name in (
+            "twitter",
+            "instagram",
+            "facebook",
+            "tiktok",
+            "youtube",
+            "telegram",
+            "bluesky",
+            "threads",
+            "reddit",
+            "truthsocial",
+            "mastodon",
+            "base",
+        )
+    ),
 ]
 
 
@@ -35,7 +56,7 @@ def test_import_is_light() -> None:
     import subprocess
     import sys
 
-    code = "import sys, analyzer.extract.core; print(sorted(m for m in ('lxml', 'torch', 'transformers') if m in sys.modules))"
+    code = "import sys, analyzer.extract.core; print(sorted(m for m in ('lxml', 'selectolax', 'torch', 'transformers') if m in sys.modules))"
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.strip()

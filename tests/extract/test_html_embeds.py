@@ -177,9 +177,10 @@ CASES: dict[str, list[tuple[str, str, dict[str, Any]]]] = {
             "1300000000000000000",
             {"text": "Bonjour", "method": "json:twitter-blockquote"},
         ),
+        ("instagram", "JSONpost12", {"method": "json:url"}),
+        # copies kept in attributes have no place among the page's elements: they come last
         ("twitter", "1100000000000000000", {"text": "Hallo Welt", "author.handle": "max"}),
         ("twitter", "1200000000000000000", {"text": None}),
-        ("instagram", "JSONpost12", {"method": "json:url"}),
     ],
     "negatives.html": [],
 }

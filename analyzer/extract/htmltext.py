@@ -56,10 +56,13 @@ _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _WORDS = re.compile(r"[A-Za-z][a-z]+|[A-Z]+(?![a-z])")
 _SPLIT = re.compile(r"[\s_\-:./]+")
 _SEPS = ("", " ", "\n", "\n\n")
+#: an element the walk reports: the element, its span in the text, its place among the watched
+Met = tuple["LexborNode", tuple[int, int], float]
 _MIN_ROOT_CHARS = 200
 _MIN_CONTENT_CHARS = 1200
 #: control characters lexbor keeps in text; written as spaces (same length, so offsets hold)
 _CTRL = {c: " " for c in (*range(0, 9), 11, 12, *range(14, 32), 127)}
+_CTRL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def parse_document(html: str) -> LexborHTMLParser:
@@ -133,8 +136,9 @@ class TextMap:
     text: str
     #: ``mem_id`` of a watched element -> ``(start, end)`` in ``text``
     regions: dict[int, tuple[int, int]] = field(default_factory=dict)
-    #: elements met on the way that a caller wants to look at (links), in document order
-    met: list[tuple[LexborNode, tuple[int, int]]] = field(default_factory=list)
+    #: elements met on the way that a caller wants to look at (links), in document order, with
+    #: their place among the watched elements (after the n-th: n + 0.5)
+    met: list[Met] = field(default_factory=list)
 
 
 class _Out:
@@ -197,14 +201,15 @@ class _Out:
         self.pending = 1 if s[-1].isspace() else 0
 
     def value(self) -> str:
-        return "".join(self.parts).translate(_CTRL)
+        text = "".join(self.parts)
+        return text.translate(_CTRL) if _CTRL_RE.search(text) else text
 
 
 def _hidden(attrs: dict[str, str | None]) -> bool:
     if "hidden" in attrs or attrs.get("aria-hidden") == "true":
         return True
     style = attrs.get("style")
-    return bool(style and _HIDDEN.search(style))
+    return bool(style and ("none" in style or "hidden" in style) and _HIDDEN.search(style))
 
 
 def _content_like(node: LexborNode) -> bool:
@@ -223,78 +228,142 @@ def walk(
     watch: dict[int, int] | None = None,
     regions: dict[int, tuple[int, int]] | None = None,
     meet: Callable[[LexborNode, dict[str, str | None]], bool] | None = None,
-    met: list[tuple[LexborNode, tuple[int, int]]] | None = None,
+    met: list[Met] | None = None,
 ) -> None:
     """Write the text of ``root``'s subtree to ``out``. Elements whose ``mem_id`` is in
     ``watch`` get their span in ``regions`` (also when they are left out of the text: an
     iframe's span is where it stands); elements for which ``meet(node, attrs)`` is true are
-    appended with their span to ``met``. Iterative: nesting depth is unbounded."""
+    appended with their span and their place among the watched elements to ``met``.
+    Iterative: nesting depth is unbounded. (The hot loop of the page's one pass: ``_Out``'s
+    state is kept in locals while it runs.)"""
+    parts = out.parts
+    append = parts.append
+    n = out.n
+    pending = out.pending
+    seps = _SEPS
+    skip, block, cell = _SKIP, _BLOCK, _CELL
     pre = 0
-    # (children, element, tag, start, flags: 1 watched, 2 met)
-    stack: list[tuple[Iterator[LexborNode], LexborNode, str, int, int]] = [
-        (root.iter(include_text=True), root, "", out.pos(), 0)
+    last_watched = -1
+    # (children, element, tag, start, flags: 1 watched, 2 met, place among the watched)
+    stack: list[tuple[Iterator[LexborNode], LexborNode, str, int, int, int]] = [
+        (root.iter(include_text=True), root, "", n + (0, 1, 1, 2)[pending] if n else 0, 0, -1)
     ]
     while stack:
-        children, parent, ptag, start, flags = stack[-1]
+        children, parent, ptag, start, flags, after = stack[-1]
         child = next(children, None)
         if child is None:
             stack.pop()
-            if ptag == "pre":
-                pre -= 1
-            if ptag in _BLOCK:
-                out.brk(3)
-            elif ptag in _CELL:
-                out.brk(1)
+            if ptag in block:
+                if ptag == "pre":
+                    pre -= 1
+                pending = 3
+            elif ptag in cell:
+                if pending < 1:
+                    pending = 1
             elif ptag == "q":
-                out.write("”")
+                if n and pending:
+                    append(seps[pending])
+                    n += len(seps[pending])
+                append("\u201d")
+                n += 1
+                pending = 0
             if flags:
-                span = (min(start, out.n), out.n)
+                span = (min(start, n), n)
                 if flags & 1 and regions is not None:
                     regions[parent.mem_id] = span
                 if flags & 2 and met is not None:
-                    met.append((parent, span))
+                    met.append((parent, span, after + 0.5))
             continue
         tag = child.tag or ""
         if tag == "-text":
-            out.write(child.text_content or "", pre > 0)
+            text = child.text_content
+            if not text:
+                continue
+            if pre:
+                out.n, out.pending = n, pending
+                out.write(text, True)
+                n, pending = out.n, out.pending
+                continue
+            if "\ufeff" in text:
+                text = text.replace("\ufeff", " ")
+            words = text.split()
+            if not words:
+                if pending < 1:
+                    pending = 1
+                continue
+            if n:
+                if pending < 1 and text[0].isspace():
+                    pending = 1
+                if pending:
+                    sep = seps[pending]
+                    append(sep)
+                    n += len(sep)
+            chunk = words[0] if len(words) == 1 else " ".join(words)
+            append(chunk)
+            n += len(chunk)
+            pending = 1 if text[-1].isspace() else 0
             continue
         if tag[:1] == "-":
             continue
-        if tag in _SKIP:
-            if watch is not None and regions is not None and child.mem_id in watch:
-                p = out.pos()
-                regions[child.mem_id] = (p, p)
+        if tag in skip:
+            if watch is not None and regions is not None:
+                index = watch.get(child.mem_id)
+                if index is not None:
+                    p = n + (0, 1, 1, 2)[pending] if n else 0
+                    regions[child.mem_id] = (p, p)
+                    last_watched = index
             continue
         attrs = child.attributes
         if attrs:
-            if tag != "blockquote" and _hidden(attrs):
+            if tag != "blockquote" and (
+                "hidden" in attrs or "aria-hidden" in attrs or "style" in attrs
+            ) and _hidden(attrs):
                 continue
-            if boilerplate:
+            if boilerplate and ("class" in attrs or "id" in attrs):
                 ident = (attrs.get("class") or "") + " " + (attrs.get("id") or "")
-                if len(ident) > 1 and is_boilerplate(ident) and not _content_like(child):
+                if is_boilerplate(ident) and not _content_like(child):
                     continue
-        if tag in _BLOCK:
-            out.brk(3)
+        if tag in block:
+            pending = 3
+            if tag == "pre":
+                pre += 1
         elif tag == "br":
-            out.brk(2)
+            if pending < 2:
+                pending = 2
             continue
-        elif tag in _CELL:
-            out.brk(1)
+        elif tag in cell:
+            if pending < 1:
+                pending = 1
         elif tag == "img":
             alt = attrs.get("alt") if attrs else None
             if alt and len(alt) <= 8 and not alt.isascii():  # emoji images in rendered posts
+                out.n, out.pending = n, pending
                 out.write(alt)
+                n, pending = out.n, out.pending
             continue
         elif tag == "q":
-            out.write("“")
-        if tag == "pre":
-            pre += 1
+            out.n, out.pending = n, pending
+            out.write("\u201c")
+            n, pending = out.n, out.pending
         flags = 0
-        if watch is not None and child.mem_id in watch:
-            flags |= 1
-        if meet is not None and meet(child, attrs):
-            flags |= 2
-        stack.append((child.iter(include_text=True), child, tag, out.pos(), flags))
+        if meet is not None and attrs and meet(child, attrs):
+            flags = 2
+        if watch is not None:
+            index = watch.get(child.mem_id)
+            if index is not None:
+                flags |= 1
+                last_watched = index
+        stack.append(
+            (
+                child.iter(include_text=True),
+                child,
+                tag,
+                n + (0, 1, 1, 2)[pending] if n else 0,
+                flags,
+                last_watched,
+            )
+        )
+    out.n, out.pending = n, pending
 
 
 def node_text(node: LexborNode) -> str:
@@ -334,7 +403,7 @@ def article_text(
         return TextMap(""), None
     out = _Out()
     regions: dict[int, tuple[int, int]] = {}
-    met: list[tuple[LexborNode, tuple[int, int]]] = []
+    met: list[Met] = []
     walk(root, out, watch=watch, regions=regions, meet=meet, met=met)
     text = out.value()
     if len(text) < _MIN_ROOT_CHARS:  # the boilerplate rules ate the page: take all visible text
@@ -342,7 +411,7 @@ def article_text(
         if whole is not None:
             out2 = _Out()
             regions2: dict[int, tuple[int, int]] = {}
-            met2: list[tuple[LexborNode, tuple[int, int]]] = []
+            met2: list[Met] = []
             walk(whole, out2, boilerplate=False, watch=watch, regions=regions2, meet=meet, met=met2)
             fuller = out2.value()
             if len(fuller) > 2 * len(text):

@@ -30,7 +30,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from ..tables import table
 from .found import Found
-from .htmltext import class_words, node_text
+from .htmltext import Met, class_words, node_text
 from .platforms import markup
 from .platforms.base import Attrs, Markup, Platform, PostRef
 from .urls import classify_url, has_platform_host, host_tokens, iter_urls
@@ -48,6 +48,11 @@ _URL_ATTRS = (
     "data-embedded-url", "data-iframely-url", "data-embed-url", "data-extcontent_url", "data-oembed-url",
     "data-href", "data-url", "data-src", "data-lazy-src", "src", "cite", "data-permalink",
 )  # fmt: skip
+#: tags few enough on a page to pick them all and check their class in Python
+_RARE_TAGS = frozenset({"blockquote", "iframe", "figure", "textarea", "script", "lite-youtube"})
+#: attributes that mark an element anywhere on the page as an embed's wrapper
+_CANDIDATE_ATTRS = ("data-embedded-url", "data-iframely-url", "data-embed-url", "data-extcontent_url",
+                    "data-oembed-url", "data-social-embedded")  # fmt: skip
 _IFRAME_ATTRS = (
     "src",
     "data-src",
@@ -58,22 +63,23 @@ _IFRAME_ATTRS = (
 )
 _JS_UNESCAPES = (("\\u003c", "<"), ("\\u003C", "<"), ("\\u003e", ">"), ("\\u003E", ">"), ("\\u0026", "&"),
                  ("\\u002F", "/"), ("\\u002f", "/"), ('\\"', '"'), ("\\/", "/"), ("\\n", "\n"), ("\\t", " "))  # fmt: skip
-_SNIPPET = re.compile(
-    r"<(blockquote|iframe|amp-twitter|amp-instagram)\b[^>]*>(?:.*?</\1>)?", re.I | re.S
-)
+#: embed elements whose markup page state may carry, and how an escaped '<' is written there
+_SNIPPET_TAGS = ("blockquote", "iframe", "amp-twitter", "amp-instagram")
+_OPENERS = ("\\u003c", "\\u003C", "\\x3c", "\\x3C", "&lt;", "&#60;", "<")
 _JSON_EMBED_CTX = re.compile(
     r"oembed|embed|tweet|\"subtype\"|social|\"type\"\s*:\s*\"(?:twitter|instagram|facebook|tiktok|youtube|telegram|reddit)",
     re.I,
 )
-#: escaped embed markup inside an attribute value: what may follow an escaped '<'
-_ESCAPED_LT = ("&lt;", "&#60;")
-_ESCAPED_TAGS = ("blockquote", "iframe", "amp-twitter", "amp-instagram", "div class=&quot;fb-",
-                 "script async src=&quot;https://telegram", "BLOCKQUOTE", "IFRAME")  # fmt: skip
+#: embed markup that an attribute may keep for later (consent layers, lazy loaders)
+_EMBED_MARKUP = re.compile(
+    r"<(?:blockquote|iframe|amp-twitter|amp-instagram|script[^>]+telegram)|class=[\"']?fb-(?:post|video)",
+    re.I,
+)
 _B64 = re.compile(r"[A-Za-z0-9+/_-]+={0,2}")
-#: words a script holding embeds in its page state must have (escaped embed markup, oEmbed
-#: records, '"type": "twitter"'); a script with none of them is not read
-_SCRIPT_HINTS = ("blockquote", "iframe", "embed", "tweet", "social", "subtype", '"twitter"', '"instagram"',
-                 '"facebook"', '"tiktok"', '"youtube"', '"telegram"', '"reddit"')  # fmt: skip
+#: words before a post URL in page state that say it is embedded ('oembed', '"subtype":
+#: "twitter"', 'embed_url', 'tweet'), and how far after them the URL may end
+_CONTEXT_WORDS = ("embed", "tweet", "subtype", "social")
+_CONTEXT_REACH = 250 + 700
 
 
 @cache
@@ -100,21 +106,6 @@ def _wrapper_vocab() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @cache
-def _base64_needles() -> tuple[str, ...]:
-    """Substrings that the base64 of '<blockquote' / '<iframe' holds whatever its alignment."""
-    out: list[str] = []
-    for needle in (b"<blockquote", b"<iframe"):
-        for k in range(3):
-            enc = base64.b64encode(b"\0" * k + needle).decode("ascii")
-            # drop the characters touched by the unknown prefix and by the partial last group
-            stable = enc[(k * 4 + 2) // 3 + 1 : len(enc) - 4]
-            if len(stable) >= 8:
-                out.append(stable)
-                out.append(stable.replace("+", "-").replace("/", "_"))
-    return tuple(dict.fromkeys(out))
-
-
-@cache
 def _rules() -> tuple[dict[str, tuple[Markup, ...]], tuple[Markup, ...]]:
     """The platforms' markup kinds by tag, and those for any tag."""
     by_tag: dict[str, list[Markup]] = {}
@@ -130,13 +121,16 @@ def _rules() -> tuple[dict[str, tuple[Markup, ...]], tuple[Markup, ...]]:
 
 @cache
 def candidate_selector() -> str:
-    """The one CSS query that picks every candidate element of a page."""
+    """The one CSS query that picks every candidate element of a page: embed elements by tag
+    (their class is checked when read), the platforms' class- and attribute-marked wrappers,
+    and the attributes CMSs put an embed's URL in. (Other data attributes holding a post URL
+    are met by the text walk, inside the article.)"""
     sel: list[str] = []
     for _, m in markup():
-        sel.extend(m.selectors())
-    sel += ["iframe", "amp-iframe", "figure.wp-block-embed", "textarea", "script"]
-    sel += [f"[{a}]" for a in _URL_ATTRS if a not in ("src", "cite")]
-    sel += ["[data-social-embedded]", "[data-iframely-id]"]
+        rare = m.tags and all(t in _RARE_TAGS or t.startswith("amp-") for t in m.tags)
+        sel.extend(m.tags if rare else m.selectors())
+    sel += ["iframe", "amp-iframe", "figure", "textarea", "script"]
+    sel += [f"[{a}]" for a in _CANDIDATE_ATTRS]
     return ", ".join(dict.fromkeys(sel))
 
 
@@ -149,17 +143,34 @@ def _has_host(value: str) -> bool:
 
 
 def wants(node: LexborNode, attrs: Attrs) -> bool:
-    """Should the text walk report this element: a link, or an element whose data attribute
-    holds a platform URL (lazy-load and consent placeholders, CMS wrappers)."""
+    """Should the text walk report this element: a link to a platform, an element whose data
+    attribute holds a platform URL (lazy-load and consent placeholders, CMS wrappers), or one
+    that keeps embed markup in an attribute (escaped, which the parser has decoded, or base64)."""
     if not attrs:
         return False
     if (node.tag or "") == "a":
         href = attrs.get("href")
         return bool(href) and len(href or "") > 11 and _has_host(href or "")
     for k, v in attrs.items():
-        if v and len(v) > 11 and k.startswith("data-") and _has_host(v):
+        if not v or len(v) < 12:
+            continue
+        if "<" in v or (len(v) > 120 and " " not in v and ":" not in v and "." not in v):
+            return True
+        if k.startswith("data-") and "." in v and _has_host(v):
             return True
     return False
+
+
+def _markup_in(value: str) -> tuple[str, str] | None:
+    """``(origin, markup)`` when an attribute value keeps embed markup: decoded by the parser
+    from its escaped form (``attribute``) or in base64 (``base64``)."""
+    if "<" in value:
+        return ("attribute", value) if _EMBED_MARKUP.search(value) else None
+    if len(value) > 120 and " " not in value:
+        decoded = _b64(value)
+        if decoded and "<" in decoded and _EMBED_MARKUP.search(decoded):
+            return "base64", decoded
+    return None
 
 
 def _ref_from_value(v: str) -> PostRef | None:
@@ -192,6 +203,8 @@ class Scan:
     claimed: set[int] = field(default_factory=set)
     #: the order given to what a hidden copy yields (where its element stands, when known)
     _index: float = 0.0
+    #: where the candidate being read stands in the text
+    _here: tuple[int, int] | None = None
 
     # -- candidates --------------------------------------------------------------------------
     def candidates(self) -> list[LexborNode]:
@@ -209,6 +222,7 @@ class Scan:
             self._index = index + 0.5
             try:
                 mid = node.mem_id
+                self._here = regions.get(mid)
                 if mid in self.claimed or self._inside_claimed(node):
                     continue
                 f = self._read(node)
@@ -262,7 +276,7 @@ class Scan:
             if self.depth < _MAX_DEPTH:
                 code = node.text(deep=True)
                 if "<" in code and has_platform_host(code):
-                    self.fragment(code, "textarea")
+                    self.fragment(code, "textarea", region=self._here)
             return None
         if tag == "script":
             self._script(node, attrs)
@@ -308,10 +322,10 @@ class Scan:
         return len(node.text(deep=True)) >= 0.5 * self.root_chars
 
     # -- elements met in the article's text -----------------------------------------------------
-    def read_met(
-        self, met: list[tuple[LexborNode, tuple[int, int]]], text: str, order_of: dict[int, float]
-    ) -> None:
-        for node, span in met:
+    def read_met(self, met: list[Met], text: str) -> None:
+        """The links and placeholders the text walk met (each placed after the candidate
+        element before it)."""
+        for node, span, after in met:
             try:
                 mid = node.mem_id
                 if mid in self.claimed or self._inside_claimed(node):
@@ -320,6 +334,12 @@ class Scan:
                 if (node.tag or "") == "a":
                     f = self._anchor(node, attrs, span, text)
                 else:
+                    if self.depth < _MAX_DEPTH:
+                        self._index = after
+                        for v in attrs.values():
+                            hidden = _markup_in(v) if v and len(v) >= 12 else None
+                            if hidden is not None and not self.in_chrome(node):
+                                self.fragment(hidden[1], hidden[0], region=span)
                     f = _read_data_wrapper(attrs)
                     if f is not None and not self._keep(f, node):
                         continue
@@ -329,7 +349,7 @@ class Scan:
             if f is None:
                 continue
             self.claimed.add(mid)
-            f.order = order_of.get(mid, 0.0)
+            f.order = after
             f.region = span
             self.out.append(f)
 
@@ -381,93 +401,102 @@ class Scan:
         if "ld+json" in typ:
             return
         code = node.text(deep=True)
-        if (
-            len(code) < 40
-            or not any(h in code for h in _SCRIPT_HINTS)
-            or not has_platform_host(code)
-        ):
-            return
-        self.json(code)
+        if len(code) >= 40:
+            self.json(code)
 
     def json(self, code: str) -> None:
-        """Embeds in a script's JSON state: escaped embed HTML, and post URLs next to words that
-        say embed (``"type": "twitter"``, ``oembed``, ``embed_url``)."""
-        for a, b in _JS_UNESCAPES:
-            if a in code:
-                code = code.replace(a, b)
-        if "&lt;" in code:
-            code = htmllib.unescape(code)
-        if "<blockquote" in code or "<iframe" in code or "<amp-" in code or "<BLOCKQUOTE" in code:
-            for count, m in enumerate(_SNIPPET.finditer(code)):
-                if count >= _MAX_HIDDEN:
-                    break
-                self.fragment(m.group(0), "embed-html", json=True)
-        for start, url in iter_urls(code):
-            before = code[max(0, start - 10) : start]
-            if "href=" in before or "src=" in before or "cite=" in before:
-                continue
-            ref = classify_url(url)
-            if ref is None or ref.platform in self.own_platforms:
-                continue
-            if _JSON_EMBED_CTX.search(code, max(0, start - 250), start):
+        """Embeds in a script's page state: embed HTML written in its strings (escaped or
+        not), and post URLs after words that say embed (``"type": "oembed"``, ``"subtype":
+        "twitter"``, ``embed_url``, ``tweet``). Only the pieces around what is looked for are
+        unescaped and read, never a whole (often huge) script."""
+        for count, snippet in enumerate(_snippets(code)):
+            if count >= _MAX_HIDDEN:
+                break
+            self.fragment(snippet, "embed-html", json=True, region=self._here)
+        seen: set[tuple[str, str]] = set()
+        for window in _context_windows(code):
+            for start, url in iter_urls(window):
+                before = window[max(0, start - 10) : start]
+                if "href=" in before or "src=" in before or "cite=" in before:
+                    continue
+                ref = classify_url(url)
+                if ref is None or ref.platform in self.own_platforms:
+                    continue
+                key = (ref.platform, ref.post_id)
+                if key in seen or not _JSON_EMBED_CTX.search(window, max(0, start - 250), start):
+                    continue
+                seen.add(key)
                 f = Found.from_ref(ref, "embed", "json:url")
                 f.order = self._index
+                f.region = self._here
                 self.out.append(f)
 
-    def fragment(self, snippet: str, origin: str, *, json: bool = False) -> None:
+    def fragment(
+        self,
+        snippet: str,
+        origin: str,
+        *,
+        json: bool = False,
+        region: tuple[int, int] | None = None,
+    ) -> None:
+        """The embeds in a piece of hidden markup, placed where its holder stands."""
         for f in scan_fragment(snippet, self.depth + 1, self.own_platforms):
             if f.kind == "reference":
                 continue
             name = f.method.split(":", 1)[-1]
             f.method = f"json:{name}" if json else f"html:{origin}:{name}"
             f.order = self._index
+            f.region = region
             self.out.append(f)
 
-    def hidden_attributes(self, html: str) -> None:
-        """Embed markup kept, escaped or in base64, in attribute values of the raw page."""
-        if self.depth >= _MAX_DEPTH:
-            return
-        self._index = float(1 << 30)  # a copy in an attribute: after the page's elements
-        seen: set[int] = set()
-        count = 0
-        for needle in _ESCAPED_LT:
-            i = html.find(needle)
-            while i >= 0 and count < _MAX_HIDDEN:
-                if html.startswith(_ESCAPED_TAGS, i + len(needle)):
-                    value = _attribute_around(html, i)
-                    if value is not None and value[0] not in seen:
-                        seen.add(value[0])
-                        count += 1
-                        self.fragment(htmllib.unescape(value[1]), "attribute")
-                i = html.find(needle, i + len(needle))
-        for needle in _base64_needles():
-            i = html.find(needle)
-            while i >= 0 and count < _MAX_HIDDEN:
-                value = _attribute_around(html, i)
-                if value is not None and value[0] not in seen:
-                    seen.add(value[0])
-                    count += 1
-                    decoded = _b64(value[1])
-                    if decoded and "<" in decoded:
-                        self.fragment(decoded, "base64")
-                i = html.find(needle, i + len(needle))
 
 
-def _attribute_around(html: str, i: int) -> tuple[int, str] | None:
-    """The quoted attribute value that holds offset ``i`` of the raw page: ``(start, value)``."""
-    lo = max(0, i - 200_000)
-    q1 = html.rfind('="', lo, i)
-    q2 = html.rfind("='", lo, i)
-    start, quote = (q1, '"') if q1 >= q2 else (q2, "'")
-    if start < 0:
-        return None
-    between = html[start + 2 : i]
-    if quote in between:
-        return None
-    end = html.find(quote, i)
-    if end < 0:
-        return None
-    return start + 2, html[start + 2 : end]
+def unescape_js(s: str) -> str:
+    """A piece of a script's string literals as the HTML it stands for."""
+    for a, b in _JS_UNESCAPES:
+        if a in s:
+            s = s.replace(a, b)
+    return htmllib.unescape(s) if "&" in s else s
+
+
+def _snippets(code: str) -> Iterator[str]:
+    """The embed elements written (escaped or not) in a script, unescaped."""
+    for tag in _SNIPPET_TAGS:
+        i = code.find(tag)
+        while i >= 0:
+            head = code[max(0, i - 6) : i]
+            opener = next((o for o in _OPENERS if head.endswith(o)), None)
+            if opener is None:
+                i = code.find(tag, i + len(tag))
+                continue
+            close = code.find(tag, i + len(tag))  # the closing tag's name
+            end = close + len(tag) + 8 if 0 <= close < i + 50_000 else min(len(code), i + 5000)
+            yield unescape_js(code[i - len(opener) : end])
+            i = code.find(tag, end)
+
+
+def _context_windows(code: str) -> Iterator[str]:
+    """Pieces of a script after each word that says embed (where a post URL it names would
+    stand: within 250 characters, as ``_JSON_EMBED_CTX`` asks), merged where they overlap and
+    unescaped; only those holding a platform host."""
+    starts: list[int] = []
+    for word in _CONTEXT_WORDS:
+        i = code.find(word)
+        while i >= 0:
+            starts.append(i)
+            i = code.find(word, i + len(word))
+    if not starts:
+        return
+    starts.sort()
+    lo, hi = starts[0], starts[0] + _CONTEXT_REACH
+    for i in starts[1:] + [-1]:
+        if 0 <= i <= hi:
+            hi = i + _CONTEXT_REACH
+            continue
+        piece = code[lo:hi]
+        if has_platform_host(piece.replace("\\/", "/")):
+            yield unescape_js(piece)
+        lo, hi = i, i + _CONTEXT_REACH
 
 
 def _b64(value: str) -> str | None:

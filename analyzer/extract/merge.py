@@ -259,19 +259,18 @@ def resolve(found: list[Found], text: str) -> list[Post]:
         (f for f in kept if not f.method.startswith(("text:", "prose:"))), key=lambda f: f.order
     )
     anchor_pos: dict[int, float] = {}
+    rank = {id(f): i for i, f in enumerate(html_order)}
     last = -1.0
-    step = 0.5 / (len(html_order) + 1)
-    for i, f in enumerate(html_order):
+    for f in html_order:
         where = f.span[0] if f.span else (f.region[0] if f.region else None)
         if where is not None:
             last = float(where)
-            anchor_pos[id(f)] = last
-        else:
-            anchor_pos[id(f)] = last + 0.25 + i * step
+        anchor_pos[id(f)] = last  # (an unlocated one: right after the markup post before it)
     for f in kept:
         if f.span:
             f.order = float(f.span[0])
         elif id(f) in anchor_pos:
             f.order = anchor_pos[id(f)]
-    kept.sort(key=lambda f: f.order)
+    # (ties, such as elements that write no text at one place: in the page's order)
+    kept.sort(key=lambda f: (f.order, rank.get(id(f), -1)))
     return [f.to_post() for f in kept]

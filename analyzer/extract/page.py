@@ -50,23 +50,8 @@ def scan(html: str, url: str | None = None) -> tuple[str, str | None, list[Found
         page.layout.add(anc.mem_id)
         anc = anc.parent
     page.read_candidates(nodes, textmap.regions)
-    # a link or placeholder met in the text stands after the last candidate before it
-    order_of: dict[int, float] = {}
     if textmap.met:
-        starts = sorted(
-            (span[0], i)
-            for i, node in enumerate(nodes)
-            if (span := textmap.regions.get(node.mem_id))
-        )
-        k = 0
-        last = -0.5
-        for node, span in textmap.met:
-            while k < len(starts) and starts[k][0] <= span[0]:
-                last = float(starts[k][1])
-                k += 1
-            order_of[node.mem_id] = last + 0.5
-        page.read_met(textmap.met, textmap.text, order_of)
-    page.hidden_attributes(html)
+        page.read_met(textmap.met, textmap.text)
     found = sorted(page.out, key=lambda f: f.order)
     return textmap.text, title_of(tree), found
 

@@ -7,7 +7,14 @@ import re
 
 from .found import Found
 
-__all__ = ["MD_LINK", "POST_CHARS", "block_start", "clean_flat_text", "tweet_lines_start"]
+__all__ = [
+    "MD_LINK",
+    "POST_CHARS",
+    "block_start",
+    "clean_flat_text",
+    "lines_with",
+    "tweet_lines_start",
+]
 
 #: the most characters (links not counted) a post's text may have when its lines are gathered
 #: upwards from a signature: 280 on X/Twitter, 300 on Bluesky
@@ -57,3 +64,27 @@ def clean_flat_text(raw: str, f: Found) -> str:
         f.links.extend(tail.group(0).split())
         body = body[: tail.start()].rstrip()
     return body.strip()
+
+
+def lines_with(text: str, low: str, tokens: tuple[str, ...], before: int = 0) -> list[tuple[int, int]]:
+    """``(start, end)`` of the lines of ``text`` that hold one of ``tokens`` (lower case, looked
+    up in ``low``), with ``before`` lines above each, merged: where a slow pattern need look."""
+    spans: list[tuple[int, int]] = []
+    for token in tokens:
+        i = low.find(token)
+        while i >= 0:
+            s = text.rfind("\n", 0, i) + 1
+            for _ in range(before):
+                if s > 0:
+                    s = text.rfind("\n", 0, s - 1) + 1
+            e = text.find("\n", i)
+            spans.append((s, len(text) if e < 0 else e))
+            i = low.find(token, i + len(token))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged

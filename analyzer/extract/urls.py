@@ -29,10 +29,14 @@ _URL_STOP = frozenset(" \t\r\n\"'<>\\`()[]{}|,\u00a0\u3000")
 _SCHEME = re.compile(r"^(?:https?:)?//", re.I)
 
 
+#: the hosts news pages name most (share buttons, embeds), tried first by the host test
+_COMMON = ("facebook.com", "twitter.com", "youtu", "instagr", "x.com/")
+
+
 @cache
 def host_tokens() -> tuple[str, ...]:
     """Lower-case substrings that betray a platform URL, most common first."""
-    seen: dict[str, None] = {}
+    seen: dict[str, None] = dict.fromkeys(_COMMON)
     for p in platforms():
         for token in p.hosts:
             seen.setdefault(token, None)

@@ -170,6 +170,8 @@ CASES: dict[str, list[tuple[str, str, dict[str, Any]]]] = {
         ("reddit", "ivx1yz", {"text": "My cat"}),
     ],
     "hidden.html": [
+        ("twitter", "1100000000000000000", {"text": "Hallo Welt", "author.handle": "max"}),
+        ("twitter", "1200000000000000000", {"text": None}),
         ("instagram", "TEXTAREA1", {"method": "html:textarea:instagram-blockquote"}),
         ("youtube", "abcdefghijk", {}),
         (
@@ -178,9 +180,6 @@ CASES: dict[str, list[tuple[str, str, dict[str, Any]]]] = {
             {"text": "Bonjour", "method": "json:twitter-blockquote"},
         ),
         ("instagram", "JSONpost12", {"method": "json:url"}),
-        # copies kept in attributes have no place among the page's elements: they come last
-        ("twitter", "1100000000000000000", {"text": "Hallo Welt", "author.handle": "max"}),
-        ("twitter", "1200000000000000000", {"text": None}),
     ],
     "negatives.html": [],
 }

@@ -94,7 +94,7 @@ def _read_blockquote(node: LexborNode, attrs: Attrs) -> Found | None:
 
 PLATFORM = Platform(
     name="bluesky",
-    hosts=("bsky.app", "at://did", "bluesky"),
+    hosts=("bsky",),  # bsky.app, embed.bsky.app, at://…/app.bsky.feed.post
     owns=_owns,
     classify=_classify,
     markup=(

@@ -20,7 +20,7 @@ from ...tables import table
 from ..dates import parse_date
 from ..found import Found
 from ..htmltext import node_text
-from ..textblocks import block_start
+from ..textblocks import block_start, lines_with
 from .base import Attrs, Markup, Platform, PostRef
 
 if TYPE_CHECKING:
@@ -183,11 +183,12 @@ def _flat(text: str, low: str, out: list[Found]) -> None:
     """``TEXT`` + ``Posted by PAGE on WEEKDAY, DATE``: the text is what stands before it on the
     line, or the block (or, one paragraph a line, the line) above."""
     _, flat, _, tokens = _vocab()
-    if not any(t in low for t in tokens):
+    where = lines_with(text, low, tokens)
+    if not where:
         return
     from ..urls import classify_url
 
-    for m in flat.finditer(text):
+    for m in (m for s, e in where for m in flat.finditer(text, s, e)):
         f = Found(platform="facebook", kind="embed", method="text:facebook-embed", order=m.start())
         f.name = m.group("name").strip()
         f.date = parse_date(m.group("date"))

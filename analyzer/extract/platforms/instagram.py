@@ -20,7 +20,7 @@ from ...tables import table
 from ..dates import parse_date
 from ..found import Found
 from ..htmltext import node_text
-from ..textblocks import block_start
+from ..textblocks import block_start, lines_with
 from .base import Attrs, Markup, Platform, PostRef
 
 if TYPE_CHECKING:
@@ -130,11 +130,12 @@ def _read_wrapper(node: LexborNode, attrs: Attrs) -> Found | None:
 def _flat(text: str, low: str, out: list[Found]) -> None:
     """``A post shared by NAME (@handle) [on DATE]``; the caption is what stands between the
     ``View this post on Instagram`` line (or words) and the signature."""
-    if not any(t in low for t in _tokens()):
+    where = lines_with(text, low, _tokens())
+    if not where:
         return
     date_words = tuple(w + " " for w in table("platforms")["instagram"]["date_words"])
     boiler = boilerplate()
-    for m in shared_by().finditer(text):
+    for m in (m for s, e in where for m in shared_by().finditer(text, s, e)):
         f = Found(
             platform="instagram", kind="embed", method="text:instagram-embed", order=m.start()
         )
@@ -168,7 +169,7 @@ def _flat(text: str, low: str, out: list[Found]) -> None:
 
 PLATFORM = Platform(
     name="instagram",
-    hosts=("instagram.com", "instagr.am"),
+    hosts=("instagr",),
     owns=_owns,
     classify=_classify,
     markup=(
@@ -179,7 +180,7 @@ PLATFORM = Platform(
             attrs=("data-instgrm-permalink",),
         ),
         Markup(_read_amp, tags=("amp-instagram",)),
-        Markup(_read_wrapper, tags=("div", "section", "figure"), attrs=("data-instgrm-permalink",)),
+        Markup(_read_wrapper, attrs=("data-instgrm-permalink",)),
     ),
     flat=(_flat,),
 )

@@ -97,7 +97,7 @@ def _flat(text: str, low: str, out: list[Found]) -> None:
 
 PLATFORM = Platform(
     name="reddit",
-    hosts=("reddit.com", "redd.it"),
+    hosts=("redd",),  # reddit.com, redd.it
     owns=_owns,
     classify=_classify,
     markup=(

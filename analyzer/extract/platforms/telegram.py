@@ -82,7 +82,7 @@ def _read_rendered(node: LexborNode, attrs: Attrs) -> Found | None:
 
 PLATFORM = Platform(
     name="telegram",
-    hosts=("t.me/", "telegram.me", "telegram.org", "tgme_widget"),
+    hosts=("t.me/", "telegram"),
     owns=_owns,
     classify=_classify,
     markup=(

@@ -52,7 +52,7 @@ def _read_blockquote(node: LexborNode, attrs: Attrs) -> Found | None:
 
 PLATFORM = Platform(
     name="threads",
-    hosts=("threads.net", "threads.com", "text-post-media"),
+    hosts=("threads.",),
     owns=_owns,
     classify=_classify,
     markup=(

@@ -127,7 +127,7 @@ def _flat(text: str, low: str, out: list[Found]) -> None:
 
 PLATFORM = Platform(
     name="tiktok",
-    hosts=("tiktok.com",),
+    hosts=("tiktok",),
     owns=_owns,
     classify=_classify,
     markup=(

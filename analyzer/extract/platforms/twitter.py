@@ -320,7 +320,7 @@ def _flat(text: str, low: str, out: list[Found]) -> None:
 
 PLATFORM = Platform(
     name="twitter",
-    hosts=("twitter.com", "x.com/", "twimg", "fxtwitter", "vxtwitter", "fixupx", "nitter"),
+    hosts=("twitter.com", "x.com/"),  # (mirrors: fxtwitter.com, fixupx.com hold these)
     owns=_owns,
     classify=_classify,
     markup=(

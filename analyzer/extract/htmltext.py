@@ -85,7 +85,7 @@ def _vocabulary() -> tuple[
     re.Pattern[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str]
 ]:
     t = table("extract_markup")["text"]
-    boiler = frozenset(w.casefold() for w in t["boilerplate"])
+    boiler = frozenset(w.casefold() for w in t["boilerplate"] + t["silent"])
     pairs = frozenset(w.casefold() for w in t["boilerplate_pairs"])
     # any boilerplate word at all, as a substring: most class names are dismissed by this alone
     first = sorted(boiler | {p.split()[0] for p in pairs} | {p.split()[-1] for p in pairs})
@@ -116,17 +116,30 @@ def _has_pair(words: list[str], pairs: frozenset[str]) -> bool:
     return any(f"{a} {b}" in pairs for a, b in zip(words, words[1:], strict=False))
 
 
+@cache
+def _silent_words() -> frozenset[str]:
+    return frozenset(w.casefold() for w in table("extract_markup")["text"]["silent"])
+
+
 @lru_cache(maxsize=8192)
-def is_boilerplate(ident: str) -> bool:
-    """Class/id words naming page chrome around an article's text (share bars, cookie banners,
-    related links, comments, menus); a name that also speaks of an embed is not."""
+def boilerplate_kind(ident: str) -> int:
+    """0: not chrome. 1: page chrome around an article's text (share bars, related links,
+    comments, menus), left out. 2: a consent layer or placeholder, left out of the text but
+    searched for the embed it holds. A name that also speaks of an embed is not chrome."""
     quick, boiler, embedish, pairs, embed_pairs = _vocabulary()
     if not quick.search(ident):
-        return False
+        return 0
     words = class_words(ident)
     if not words or any(w in embedish for w in words) or _has_pair(words, embed_pairs):
-        return False
-    return any(w in boiler for w in words) or _has_pair(words, pairs)
+        return 0
+    if any(w in _silent_words() for w in words):
+        return 2
+    return 1 if any(w in boiler for w in words) or _has_pair(words, pairs) else 0
+
+
+def is_boilerplate(ident: str) -> bool:
+    """Class/id words naming page chrome (a consent layer included)."""
+    return boilerplate_kind(ident) != 0
 
 
 @dataclass(slots=True)
@@ -244,29 +257,30 @@ def walk(
     skip, block, cell = _SKIP, _BLOCK, _CELL
     pre = 0
     last_watched = -1
-    # (children, element, tag, start, flags: 1 watched, 2 met, place among the watched)
-    stack: list[tuple[Iterator[LexborNode], LexborNode, str, int, int, int]] = [
-        (root.iter(include_text=True), root, "", n + (0, 1, 1, 2)[pending] if n else 0, 0, -1)
+    # (children, element, tag, start, flags: 1 watched, 2 met, place among the watched, silent)
+    stack: list[tuple[Iterator[LexborNode], LexborNode, str, int, int, int, bool]] = [
+        (root.iter(include_text=True), root, "", n + (0, 1, 1, 2)[pending] if n else 0, 0, -1, False)
     ]
     while stack:
-        children, parent, ptag, start, flags, after = stack[-1]
+        children, parent, ptag, start, flags, after, silent = stack[-1]
         child = next(children, None)
         if child is None:
             stack.pop()
-            if ptag in block:
-                if ptag == "pre":
-                    pre -= 1
-                pending = 3
-            elif ptag in cell:
-                if pending < 1:
-                    pending = 1
-            elif ptag == "q":
-                if n and pending:
-                    append(seps[pending])
-                    n += len(seps[pending])
-                append("\u201d")
-                n += 1
-                pending = 0
+            if not silent:
+                if ptag in block:
+                    if ptag == "pre":
+                        pre -= 1
+                    pending = 3
+                elif ptag in cell:
+                    if pending < 1:
+                        pending = 1
+                elif ptag == "q":
+                    if n and pending:
+                        append(seps[pending])
+                        n += len(seps[pending])
+                    append("\u201d")
+                    n += 1
+                    pending = 0
             if flags:
                 span = (min(start, n), n)
                 if flags & 1 and regions is not None:
@@ -276,6 +290,8 @@ def walk(
             continue
         tag = child.tag or ""
         if tag == "-text":
+            if silent:
+                continue
             text = child.text_content
             if not text:
                 continue
@@ -312,39 +328,49 @@ def walk(
                     p = n + (0, 1, 1, 2)[pending] if n else 0
                     regions[child.mem_id] = (p, p)
                     last_watched = index
-            continue
+            if tag != "noscript":
+                continue
+            hush = True  # a <noscript> fallback: no text, but it may hold an embed
+        else:
+            hush = silent
         attrs = child.attributes
-        if attrs:
+        if attrs and not hush:
             if tag != "blockquote" and (
                 "hidden" in attrs or "aria-hidden" in attrs or "style" in attrs
             ) and _hidden(attrs):
-                continue
-            if boilerplate and ("class" in attrs or "id" in attrs):
+                hush = True  # hidden: no text, but a consent layer may keep an embed there
+            elif boilerplate and ("class" in attrs or "id" in attrs):
                 ident = (attrs.get("class") or "") + " " + (attrs.get("id") or "")
-                if is_boilerplate(ident) and not _content_like(child):
-                    continue
-        if tag in block:
-            pending = 3
-            if tag == "pre":
-                pre += 1
-        elif tag == "br":
-            if pending < 2:
-                pending = 2
-            continue
-        elif tag in cell:
-            if pending < 1:
-                pending = 1
-        elif tag == "img":
-            alt = attrs.get("alt") if attrs else None
-            if alt and len(alt) <= 8 and not alt.isascii():  # emoji images in rendered posts
+                kind = boilerplate_kind(ident)
+                if kind and not _content_like(child):
+                    if kind == 1:
+                        continue
+                    hush = True
+        if not hush:
+            if tag in block:
+                pending = 3
+                if tag == "pre":
+                    pre += 1
+            elif tag == "br":
+                if pending < 2:
+                    pending = 2
+                continue
+            elif tag in cell:
+                if pending < 1:
+                    pending = 1
+            elif tag == "img":
+                alt = attrs.get("alt") if attrs else None
+                if alt and len(alt) <= 8 and not alt.isascii():  # emoji images in rendered posts
+                    out.n, out.pending = n, pending
+                    out.write(alt)
+                    n, pending = out.n, out.pending
+                continue
+            elif tag == "q":
                 out.n, out.pending = n, pending
-                out.write(alt)
+                out.write("\u201c")
                 n, pending = out.n, out.pending
+        elif tag in ("br", "img"):
             continue
-        elif tag == "q":
-            out.n, out.pending = n, pending
-            out.write("\u201c")
-            n, pending = out.n, out.pending
         flags = 0
         if meet is not None and attrs and meet(child, attrs):
             flags = 2
@@ -361,6 +387,7 @@ def walk(
                 n + (0, 1, 1, 2)[pending] if n else 0,
                 flags,
                 last_watched,
+                hush,
             )
         )
     out.n, out.pending = n, pending

@@ -112,6 +112,23 @@ def _same_author(quote: Found, embed: Found) -> bool:
     return bool(speaker) and bool(speaker & (_words(embed.name) | _words(embed.handle)))
 
 
+_LATIN = re.compile(r"[A-Za-zÀ-ɏ]")
+
+
+def _script(text: str) -> str:
+    letters = [c for c in text if c.isalpha()][:200]
+    if not letters:
+        return ""
+    latin = sum(1 for c in letters if _LATIN.match(c))
+    return "latin" if latin * 2 >= len(letters) else "other"
+
+
+def _other_words(quote: Found, embed: Found) -> bool:
+    """Does an embed's own text show that a quote of its author is another post? Both in one
+    script (so no translation between them), and not merged by their words before: yes."""
+    return bool(quote.text and embed.text) and _script(quote.text or "") == _script(embed.text or "")
+
+
 def _paragraph(text: str, span: tuple[int, int]) -> tuple[int, int]:
     """The block of ``text`` (between blank lines) that holds ``span``."""
     lo = text.rfind("\n\n", 0, span[0])
@@ -231,11 +248,15 @@ def resolve(found: list[Found], text: str) -> list[Post]:
     # an indirect report next to an embed of the same platform paraphrases that embed
     embedded = {f.platform for f in kept if f.kind == "embed"}
     embeds = [f for f in kept if f.kind == "embed"]
-    # a post quoted in prose whose speaker is the author of an embed on the page is that embed
-    # (only when it is unambiguous: one such embed, one such quote)
+    # a post quoted in prose whose speaker is the author of a textless embed on the page is that
+    # embed (only when it is unambiguous: one such embed, one such quote)
     drop: set[int] = set()
     for e in embeds:
-        quotes = [f for f in kept if f.kind == "quote" and not f.post_id and _same_author(f, e)]
+        quotes = [
+            f
+            for f in kept
+            if f.kind == "quote" and not f.post_id and _same_author(f, e) and not _other_words(f, e)
+        ]
         if len(quotes) == 1 and sum(_same_author(quotes[0], o) for o in embeds) == 1:
             drop.add(id(quotes[0]))
     kept = [f for f in kept if id(f) not in drop]

@@ -1,144 +1,59 @@
 """Posts quoted in article prose.
 
-A quotation is a post only when its attribution clause has a posting verb and a platform or
-platform container (``"…," Saleh had tweeted.``, ``Taliban wrote in Arabic on its official Twitter
-handle``, ``S said in a post on X: "…"``, ``In a tweet, S said "…"``), or the previous sentence puts
-the speaker on a platform. Speech quoted from interviews (``told Reuters``, ``said in a statement``)
-and Twitter-the-company news are not posts. Indirect speech clearly attributed to a platform post
-(``S's Twitter feed said …``) becomes a textless ``reference`` marked indirect.
+A quotation is a post only when its attribution says so: a platform in the attribution clause
+(``"…," Saleh wrote on X``, ``Zelensky posted on Telegram: "…"``, ``píše na Twitter Gary
+Lineker``, ``написала певица на своей странице в Instagram``), a tweet word (``"…," Noem
+tweeted``, ``said in a tweet``), a caption (``with the caption: "…"``), an ``according to a
+post by`` clause, or a writing verb whose speaker the sentence before put on a platform (``took
+to Instagram … "…," she wrote``) or, in a section quoting users of a platform, the paragraphs
+before did. The attribution may stand after the quote, before it, or split it (``«…», ha scritto
+su X, «…»``); a quote run on over a paragraph without its closing mark is read to the
+paragraph's end.
+
+Speech is not a post: what was told to reporters, said in interviews, statements, e-mails,
+blogs, columns and books, and the words of someone who tweeted but said them to the reporter
+(``"…," X, who tweeted about it, said``). Indirect speech clearly attributed to a post (``S's
+Twitter feed said …``) becomes a textless ``reference`` marked indirect.
+
+The speaker is a person or organisation name, or None: a pronoun is resolved to the name the
+nearest earlier sentence gives, a title or role (``the singer``, ``the group``, ``la premier``)
+to the name the article gives it (``Певица Нюша``, ``The group, WeWorkers Coalition``); time
+expressions, platform names and generic nouns are never speakers. The vocabulary (verbs in
+several languages, platform names in several scripts, pronouns, roles, time words) is in
+``analyzer/data/extract_prose.toml``.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cache, lru_cache
 
+from ..tables import table
 from .found import Found
 
 __all__ = ["find_prose", "quote_near"]
 
-_PLATFORM_NAMES = {
-    "twitter": "twitter", "x": "twitter", "facebook": "facebook", "instagram": "instagram", "tiktok": "tiktok",
-    "telegram": "telegram", "youtube": "youtube", "bluesky": "bluesky", "threads": "threads",
-    "truth social": "truthsocial", "truthsocial": "truthsocial", "mastodon": "mastodon", "reddit": "reddit",
-}  # fmt: skip
-_P = r"(?:Twitter|X(?![\w-])|Facebook|Instagram|TikTok|Telegram|YouTube|Bluesky|Threads|Truth\s+Social|Mastodon|Reddit)"
-_CONTAINER = (
-    r"(?:account|accounts|handle|feed|page|channel|post|posts|video|videos|story|stories|profile|timeline|message|"
-    r"thread|livestream|live|broadcast|reel|status|update|tweet|tweets|statement)"
-)
-_FILLER = (
-    r"his|her|their|its|the|an?|own|official|verified|personal|main|[\w’']+['’]s|"
-    r"son|sa|ses|seu|sua|su|sein|seinem|seiner|ihrem|ihrer|dem|der|le|la|el|o|a|"
-    r"compte|cuenta|conta|Konto|Account|Kanal|page|página|своём|своем|своей|официальном|аккаунте|канале|странице"
-)
-_PLATFORM_CTX = re.compile(
-    rf"\b(?i:on|via|to|in|through|from|onto|auf|bei|über|sur|en|em|no|na|su|op|в|во|на|через)\s+(?:(?:{_FILLER})\s+)*(?P<p1>{_P})"
-    rf"|\b(?P<p2>{_P})(?:\s*\(formerly(?: known as)? Twitter\)|,\s*formerly(?: known as)? Twitter,?)?\s+{_CONTAINER}\b"
-    rf"|\b(?P<p3>{_P})-(?:based\s+)?{_CONTAINER}\b",
-    re.U,
-)
-_TWEET = re.compile(
-    r"\b(?:re-?|quote-?)?tweet(?:s|ed|ing)?\b|\bX post\b|\btwitterte\b|\bgetwittert\b|\btweetete\b|\btweeté\b|"
-    r"\btuite[óo]\b|\btuit[óo]\b|\bтвитнул\w*|\bтвиттере\b",
-    re.I,
-)
-_VERB = (
-    r"(?:tweeted|re-?tweeted|quote-tweeted|tweets|tweeting|posted|posts|posting|wrote|writes|writing|said|says|saying|"
-    r"shared|shares|published|uploaded|captioned|replied|responded|commented|announced|declared|claimed|confirmed|"
-    r"denied|warned|vowed|boasted|threatened|urged|mocked|slammed|blasted|added|stated|noted|insisted|argued|"
-    r"asserted|accused|praised|wrote back|hit back|joked|reported|asked|explained|continued|told|"
-    r"twitterte|schrieb|postete|teilte|erklärte|écrit|publié|déclaré|tweeté|escribió|publicó|afirmó|tuiteó|"
-    r"escreveu|publicou|tuitou|scritto|pubblicato|twittato|schreef|twitterde|tweette|postte|"
-    r"написал\w*|сообщил\w*|заявил\w*|опубликовал\w*|твитнул\w*)"
-)
-_VERB_RE = re.compile(rf"\b{_VERB}\b", re.I)
-_TOOK_TO = re.compile(rf"\btook to\s+(?P<p>{_P})", re.U)
-#: 'S took to X to say "Q"' (the posting verb is an infinitive)
-_TOOK_TO_SAY = re.compile(
-    rf"\btook to\s+{_P}(?:\s+\w+){{0,3}}?\s+to\s+(?:say|write|post|announce|share|declare|warn|"
-    r"claim|insist|deny|confirm|vow|urge|ask|complain|explain|add|respond|reply|criticise|criticize|"
-    r"praise|thank|apologi[sz]e|boast)\b",
-    re.U,
-)
-#: '"Q" — S on X' (a quote signed with a dash)
-_DASH_ON = re.compile(
-    rf"^\s*[—–]\s*(?P<s>[^\n,;:\"“”]{{2,80}}?),?\s+(?:on|via)\s+(?P<p>{_P})\s*[.)]?\s*$", re.U
-)
-#: a clause before the verb that only says where ('In een bericht op X schreef de premier: "Q"',
-#: 'Auf X schrieb der Kanzler: "Q"'): the speaker comes after the verb
-_WHERE_ONLY = re.compile(
-    rf"^\s*(?:(?:In|On|Op|Auf|Sur|En|Em|Su|Na|No|Via)\b[^,:;\"“]{{0,40}}?)?\b{_P}\s*,?\s*$", re.U
-)
-_AUX = re.compile(
-    r"(?:\s+(?:had|has|have|also|later|then|previously|earlier|once|would|recently|again|subsequently|simply|"
-    r"just|first|separately|quickly|promptly|reportedly|publicly|on\s+\w+day|on\s+\w+|last\s+\w+|this\s+\w+))+\s*$",
-    re.I,
-)
-#: auxiliaries of compound past tenses in other languages ('Le président a écrit', 'Il ministro ha
-#: scritto', 'Der Kanzler hat geschrieben'), lower case only
-_AUX_OTHER = re.compile(r"(?:\s+(?:a|ha|hat|han|ont|avait|hatte|había|heeft|tem|têm|è|ist|est))+\s*$")
-_NOT_POST = re.compile(
-    r"\btold\b(?!\s+(?:his|her|their|its)\s+(?:[\d.,]+\s+(?:million\s+)?)?(?:followers|fans|subscribers|viewers))|\binterview|\bpress (?:conference|briefing|release)|\bby (?:tele)?phone\b|\bspokes(?:man|woman|person)\s+for\s+Twitter",
-    re.I,
-)
-_QUOTE = re.compile(r"(?P<open>[\"“„«])(?P<q>[^\"“”„«»\n]{6,3000}?)(?P<close>[\"”“»])")
-_QUOTE_SINGLE = re.compile(
-    r"(?P<open>(?<![\w’'])[‘'])(?P<q>(?:[^‘’'\n]|[’'](?=\w)){6,3000}?)(?P<close>[’'])(?!\w)"
-)
+#: quotation marks: opening mark -> the marks that may close it
+_PAIRS: dict[str, str] = {
+    '"': '"”“', "“": "”“\"", "„": "“”\"", "«": "»", "»": "«", "”": "”", "「": "」", "『": "』",
+}
+_SINGLE: dict[str, str] = {"‘": "’'", "'": "'’"}
+_MAX_QUOTE = 3000
 _WINDOW = 600  # characters around a quote that its attribution may use
-_AUX_HEAD = frozenset(
-    {"a", "a été", "hat", "ha", "han", "ont", "has", "had", "have", "—", "-", "–"}
-)
-_SENT_END = re.compile(r"[.!?](?=[\"”’)\]]*(?:\s|$))")
+_UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĖĘĚĞĠĢĤĦĨĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽА-ЯЁІЇЄҐΑ-Ω"
+_CASELESS = re.compile(r"[\u0600-\u06ff\u0590-\u05ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 _HANDLE = re.compile(r"\(?@(?P<h>[A-Za-z0-9_][\w.]{0,30})\)?")
-_LANGS = {
-    "arabic": "ar", "persian": "fa", "farsi": "fa", "dari": "fa", "pashto": "ps", "pashtu": "ps", "urdu": "ur",
-    "russian": "ru", "ukrainian": "uk", "french": "fr", "german": "de", "spanish": "es", "portuguese": "pt",
-    "italian": "it", "turkish": "tr", "hebrew": "he", "chinese": "zh", "mandarin": "zh", "japanese": "ja",
-    "korean": "ko", "hindi": "hi", "bengali": "bn", "kurdish": "ku", "polish": "pl", "dutch": "nl",
-    "swedish": "sv", "greek": "el", "indonesian": "id", "malay": "ms", "thai": "th", "vietnamese": "vi",
-    "amharic": "am", "somali": "so", "swahili": "sw", "tamil": "ta", "english": "en", "armenian": "hy",
-    "azerbaijani": "az", "georgian": "ka", "serbian": "sr", "croatian": "hr", "romanian": "ro", "hungarian": "hu",
-    "czech": "cs", "belarusian": "be", "tagalog": "tl", "burmese": "my", "uzbek": "uz", "kazakh": "kk",
-    "tigrinya": "ti", "hausa": "ha", "punjabi": "pa", "nepali": "ne", "sinhala": "si",
-}  # fmt: skip
-_LANG_RE = re.compile(
-    r"\bin\s+(?P<a>"
-    + "|".join(n.capitalize() for n in _LANGS)
-    + r")\b|\b(?P<b>"
-    + "|".join(n.capitalize() for n in _LANGS)
-    + r")-language\b"
-)
-_PRONOUN = re.compile(
-    r"^(?:he|she|they|it|who|the\s+(?:group|militants|account|ministry|president|leader))$", re.I
-)
-_UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĖĘĚĞĠĢĤĦĨĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽА-ЯЁІЇЄҐ"
-_NAME = re.compile(rf"\b[{_UP}][\w’'-]+(?:\s+(?:al-|bin\s+|de\s+|van\s+|von\s+)?[{_UP}][\w’'-]+)*")
-_LEAD_INTRO = re.compile(
-    r"^(?:(?:In|On|Via|Through)\s+(?:a|an|his|her|their|its|the|one|another|separate|later|subsequent|follow-up|"
-    r"since-deleted|now-deleted|deleted|recent|new|\s)*(?:tweet|post|message|video|statement|thread|series of tweets|"
-    rf"{_P})[^,]*,\s*|(?:Later|Earlier|Meanwhile|Separately|Then|However|But|And|Also|Previously)\s*,?\s*)",
-    re.I,
-)
-_STOPNAMES = frozenset(
-    {"The", "A", "An", "In", "On", "But", "And", "He", "She", "They", "It", "This", "That", "Earlier", "Later",
-     "Meanwhile", "However", "According", "Since", "After", "Before", "When", "While", "Twitter", "Facebook",
-     "Instagram", "Telegram", "X", "TikTok", "YouTube", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-     "Saturday", "Sunday", "Posted", "Reuters", "AFP", "AP", "Truth", "Threads", "Bluesky", "Reddit", "Mastodon",
-     "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-     "November", "December", "By", "Follow", "Read", "Watch", "Photo", "Image", "Video", "Updated"}
-)  # fmt: skip
-_INDIRECT = re.compile(
-    rf"(?P<owner>(?:[Tt]he\s+)?(?:[A-Z][\w.-]*\s+){{0,4}}[\w.-]+)['’]s?\s+(?:(?:official|verified|main|[A-Z][\w-]*)\s+)*"
-    rf"(?P<p>{_P})\s+(?:account|handle|feed|page|channel|profile)\s+(?:said|posted|wrote|reported|announced|claimed|"
-    rf"stated|published|tweeted)\b"
-    rf"|(?P<sp>[A-Z][\w’'.-]*(?:\s+[\w’'.-]+){{0,4}}?)\s+(?:(?:had|has|also|later)\s+)?(?:tweeted|wrote on (?P<p2>{_P})|"
-    rf"posted on (?P<p3>{_P})|said on (?P<p4>{_P})|said in a (?:tweet|(?P<p5>{_P}) post|post on (?P<p6>{_P})))\s+that\b"
-    rf"|\b[Aa]ccording to an?\s+(?:tweet|(?P<p7>{_P}) post|post on (?P<p8>{_P}))\s+(?:by|from)\s+(?P<by>[^,.;:\n\"“]{{2,80}}?)(?=[,.;:])",
-    re.U,
-)
+_SENT_END = re.compile(r"[.!?](?=[\"”’»)\]]*(?:\s|$))|[。！？]")
+
+
+@dataclass(frozen=True, slots=True)
+class _Quote:
+    start: int  # the opening mark
+    end: int  # after the closing mark (the paragraph's end when it has none)
+    inner: tuple[int, int]  # the quoted words
+    closed: bool
 
 
 @dataclass(slots=True)
@@ -147,89 +62,794 @@ class _Attr:
     speaker: str | None
     handle: str | None
     language: str | None
+    indirect: bool = False
 
 
-_TOKENS = (
-    "tweet", "Tweet", "TWEET", "Twitter", "Facebook", "Instagram", "TikTok", "Telegram", "YouTube", "Bluesky",
-    "Threads", "Truth Social", "Mastodon", "Reddit", " X ", " X,", " X.", " X:", " X;", " X)", "(X",
-    " X’", " X'", " X\n",
-)  # fmt: skip
+class _Vocab:
+    """The compiled vocabulary (built once, on first use)."""
+
+    def __init__(self) -> None:
+        t = table("extract_prose")
+        w = t["words"]
+        self.platform_names: dict[str, str] = {
+            k.rstrip("*").casefold(): v for k, v in t["platforms"].items()
+        }
+        names = sorted(t["platforms"], key=len, reverse=True)
+        latin = [n for n in names if n.isascii() and n != "x"]
+        other = [n for n in names if not n.isascii()]
+        plat = (
+            r"(?:(?i:" + "|".join(_word(n) for n in latin) + r")|X(?![\w-])"
+            + "".join("|" + _word(n) for n in other) + r")"
+        )
+        self.platform = plat
+        cont = _alternation(w["containers"])
+        fill = _alternation(w["fillers"] + ["[\\w’']+['’]s"])
+        prep = _alternation(w["prepositions"])
+        self.platform_ctx = re.compile(
+            rf"(?i:\b(?:{prep}))\s+(?:(?i:{fill})\s+){{0,4}}(?P<p1>{plat})"
+            rf"|(?P<p2>{plat})(?:\s*\(formerly(?: known as)? Twitter\)|,\s*formerly(?: known as)? Twitter,?)?"
+            rf"(?:['’]s)?\s+(?i:{cont})\b"
+            rf"|(?P<p3>{plat})-(?:based\s+)?(?i:{cont})"
+            rf"|(?P<p4>{plat})['’](?:da|de|te|ta|ten|tan|dan|den)\b",
+            re.U,
+        )
+        self.tweet = re.compile(rf"(?<![\w-])(?i:{_alternation(w['tweet_words'])})(?![\w-])", re.U)
+        self.writing = re.compile(rf"(?<![\w-])(?i:{_alternation(w['writing_verbs'])})(?![\w-])", re.U)
+        self.follow = re.compile(rf"(?<![\w-])(?i:{_alternation(w['follow_verbs'])})(?![\w-])", re.U)
+        verbs = w["writing_verbs"] + w["speech_verbs"] + w["tweet_words"]
+        self.verb = re.compile(rf"(?<![\w-])(?i:{_alternation(verbs)})(?![\w-])", re.U)
+        # the attribution's verb, where its subject ends (not a tweet noun: 'In einem Tweet')
+        nouns = {"tweet", "tweets", "retweet*", "x-post", "x-posting", "توییت", "ツイート"}
+        acts = w["writing_verbs"] + w["speech_verbs"] + w["follow_verbs"] + [
+            x for x in w["tweet_words"] if x.casefold() not in nouns
+        ]
+        self.act = re.compile(rf"(?<![\w-])(?:{_alternation(acts)})(?![\w-])", re.U)
+        self.noun_markers = frozenset(w["noun_markers"])
+        self.clause_openers = frozenset(x.casefold() for x in w["clause_openers"])
+        self.people = frozenset(x.casefold() for x in w["people"])
+        self.indefinite = frozenset(x.casefold() for x in w["indefinite"])
+        self.determiners = frozenset(x.casefold() for x in w["determiners"])
+        self.institutions = frozenset(x.casefold() for x in w["institutions"])
+        self.took_to = re.compile(
+            rf"(?i:\b(?:{_alternation(w['took_to'])}))\s+(?:(?i:{fill})\s+){{0,3}}(?P<p>{plat})", re.U
+        )
+        self.not_post = re.compile(rf"(?<![\w-])(?i:{_alternation(w['not_post'])})(?![\w-])", re.U)
+        self.audience = re.compile(
+            rf"(?i:\btold\s+(?:his|her|their|its)\s+(?:[\d.,]+\s+(?:million\s+|thousand\s+)?)?(?:{_alternation(w['audience'])}))\b",
+            re.U,
+        )
+        self.pronouns = frozenset(x.casefold() for x in w["pronouns"])
+        self.generic = frozenset(x.casefold() for x in w["generic"])
+        self.time_words = frozenset(x.casefold() for x in w["time_words"])
+        self.stop_names = frozenset(w["stop_names"])
+        self.particles = frozenset(w["name_particles"])
+        self.intro = re.compile(
+            rf"^(?i:(?:{_alternation(w['intro_words'])})\b[^,:]{{0,100}},\s*)", re.U
+        )
+        self.aux = re.compile(rf"(?:\s+(?i:{_alternation(w['aux'])}))+\s*$", re.U)
+        self.languages: dict[str, str] = dict(t["languages"])
+        langs = "|".join(n.capitalize() for n in self.languages)
+        self.language = re.compile(rf"\bin\s+(?P<a>{langs})\b|\b(?P<b>{langs})-language\b")
+        self.caption = re.compile(r"(?i:\bcaption(?:ed)?\b|\bBildunterschrift\b|\blégende\b)")
+        self.hint_tokens: tuple[str, ...] = tuple(
+            dict.fromkeys(
+                [n.rstrip("*").casefold() for n in t["platforms"] if n != "x"]
+                + ["tweet", "twitt", "tuit", " x ", " x,", " x.", " x:", " x;", " x)", "(x", " x’",
+                   " x'", "x-post", "твит", "غرد", "توییت", "ツイート", "caption"]
+            )
+        )
 
 
-def _token_positions(text: str) -> list[int]:
-    out: list[int] = []
-    for token in _TOKENS:
-        i = text.find(token)
-        while i >= 0:
-            out.append(i)
-            i = text.find(token, i + len(token))
-    if text.endswith(" X"):
-        out.append(len(text) - 1)
-    out.sort()
+def _word(name: str) -> str:
+    """A vocabulary word as a pattern: whole, or a stem when it ends in ``*``."""
+    if name.endswith("*"):
+        return re.escape(name[:-1]) + r"\w*"
+    return r"\s+".join(re.escape(p) for p in name.split())
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(_word(x) for x in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _vocab() -> _Vocab:
+    return _Vocab()
+
+
+# -- quotes -----------------------------------------------------------------------------------
+
+
+def _quotes(para: str) -> list[_Quote]:
+    """The quotations of a paragraph, in order: double marks of every script first; single
+    marks only when a paragraph has no double ones."""
+    out = _scan(para, _PAIRS)
+    if not out:
+        out = _scan(para, _SINGLE, single=True)
     return out
+
+
+def _scan(para: str, pairs: dict[str, str], single: bool = False) -> list[_Quote]:
+    out: list[_Quote] = []
+    i, n = 0, len(para)
+    while i < n:
+        ch = para[i]
+        if ch not in pairs or (single and i and (para[i - 1].isalnum())):
+            i += 1
+            continue
+        if ch == "”" and i + 1 < n and not para[i + 1].isalpha():
+            i += 1  # a closing mark (Swedish and Finnish open with it too, before a letter)
+            continue
+        j = i + 1
+        close = -1
+        while j < n and j - i <= _MAX_QUOTE:
+            c = para[j]
+            if c in pairs[ch] and (
+                not single or j + 1 >= n or not para[j + 1].isalnum()
+            ):
+                if j - i > 1:
+                    close = j
+                    break
+            j += 1
+        if close < 0:
+            # no closing mark: a quote run on to the paragraph's end (the next one continues it)
+            if not single and ch in "\"“„«" and len(para[i + 1 :].split()) >= 4:
+                rest = para[i + 1 :].rstrip()
+                if not any(o in rest for o in "\"“„«"):
+                    out.append(_Quote(i, n, (i + 1, i + 1 + len(rest)), False))
+                    break
+            i += 1
+            continue
+        if close - i - 1 >= 2:
+            out.append(_Quote(i, close + 1, (i + 1, close), True))
+        i = close + 1
+    return out
+
+
+def _mask(para: str, quotes: list[_Quote]) -> str:
+    """``para`` with the quoted words blanked (same length), so that sentence ends and names
+    inside quotes are not read as the article's."""
+    if not quotes:
+        return para
+    parts: list[str] = []
+    pos = 0
+    for q in quotes:
+        parts.append(para[pos : q.inner[0]])
+        parts.append(" " * (q.inner[1] - q.inner[0]))
+        pos = q.inner[1]
+    parts.append(para[pos:])
+    return "".join(parts)
+
+
+def _sentence_ends(masked: str) -> list[int]:
+    return [m.end() for m in _SENT_END.finditer(masked)]
+
+
+def _sentence_start(ends: list[int], pos: int) -> int:
+    k = bisect_right(ends, pos) - 1
+    return ends[k] if k >= 0 else 0
+
+
+def _strip_q(q: str) -> str:
+    return q.strip().rstrip(",;:").strip()
+
+
+# -- attribution ------------------------------------------------------------------------------
+
+#: a relative clause inside an attribution ('X, a resident who tweeted about it, said'): what
+#: it says (a tweet) is not the attribution's
+_RELATIVE = re.compile(r"\b(?:who|which|whose|qui|quien|quienes|который|которая|которые)\b[^,;:]*,?", re.I)
+
+
+def _platform(clause: str) -> str | None:
+    v = _vocab()
+    clause = _RELATIVE.sub(",", clause)
+    m = v.platform_ctx.search(clause)
+    if m:
+        name = next(g for g in (m.group("p1"), m.group("p2"), m.group("p3"), m.group("p4")) if g)
+        return _platform_of(name)
+    if v.tweet.search(clause):
+        return "twitter"
+    return None
+
+
+def _platform_of(name: str) -> str | None:
+    v = _vocab()
+    key = " ".join(name.split()).casefold()
+    if key in v.platform_names:
+        return v.platform_names[key]
+    for k, p in v.platform_names.items():  # an inflected form of a stem ('телеграм-канале')
+        if key.startswith(k):
+            return p
+    return None
+
+
+def _language(clause: str) -> str | None:
+    v = _vocab()
+    m = v.language.search(clause)
+    return v.languages[(m.group("a") or m.group("b")).lower()] if m else None
+
+
+def _is_post_clause(clause: str, context: str | None) -> str | None:
+    """The platform of a post that ``clause`` (an attribution, quote removed) attributes, else
+    None. ``context``: the platform the sentence before (or the section) put the speaker on."""
+    v = _vocab()
+    clause_nr = _RELATIVE.sub(",", clause)
+    if not v.verb.search(clause_nr) and not v.took_to.search(clause_nr):
+        return None
+    spoken = v.audience.sub(" ", clause_nr)  # 'told her 40 million followers': a post
+    if v.not_post.search(spoken) and not v.tweet.search(clause_nr):
+        return None
+    platform = _platform(clause_nr)
+    if platform is not None:
+        return platform
+    if context is not None and (v.writing.search(clause_nr) or v.follow.search(clause_nr)):
+        return context
+    return None
+
+
+# -- speakers ---------------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"[\w’'.-]+", re.U)
+_NAME = re.compile(
+    rf"(?<![\w’'-])(?:[{_UP}][\w’'.-]*[\w’']|[{_UP}])(?:\s+(?:(?:al|el|bin|ibn|de|del|della|di|da|van|von|der|den|le|la|du|dos|das|abu)[-\s]+)?"
+    rf"[{_UP}][\w’'.-]*[\w’'])*",
+    re.U,
+)
+_POSSESSIVE = re.compile(r"['’]s$|['’]$")
+
+
+def _names(fragment: str) -> list[str]:
+    """Proper names in a fragment (capitalised word runs; not sentence-starting stop words,
+    platforms or time words)."""
+    v = _vocab()
+    out: list[str] = []
+    for m in _NAME.finditer(fragment):
+        following = re.match(r"\s+([a-zà-ÿа-я][\w-]*)", fragment[m.end() : m.end() + 40])
+        if following and following.group(1).casefold() in v.generic:
+            continue  # a modifier: 'a Taliban commander', 'the Nike-sponsored streamer'
+        if _after_determiner(fragment, m.start()):
+            continue  # a German noun: 'zum Bild', 'der militärische Tonfall', 'einen User'
+        words = m.group(0).split()
+        if words[0].casefold() in v.noun_markers and len(words) > 1:
+            continue  # 'Die Tatsache', 'Der Untergang': a German noun after its article
+        while words and (words[0] in v.stop_names or words[0].casefold() in v.time_words):
+            words = words[1:]
+        while words and words[-1].casefold() in v.time_words:
+            words = words[:-1]
+        if not words:
+            continue
+        name = " ".join(words)
+        name = _POSSESSIVE.sub("", name)
+        name = re.sub(r"^(?:l|d|L|D)['’]", "", name)  # French elision: l’Arabie Saoudite
+        if not name or _platform_of(name) is not None:
+            continue
+        if all(w.casefold() in v.generic or w.casefold() in v.pronouns for w in name.split()):
+            continue
+        out.append(name)
+    return out
+
+
+def _after_determiner(fragment: str, start: int) -> bool:
+    """Does a determiner of a language that capitalises its nouns come just before (over
+    lower-case adjectives)?"""
+    v = _vocab()
+    words = fragment[max(0, start - 80) : start].split()
+    for w in reversed(words[-4:]):
+        if w.casefold() in v.noun_markers:
+            return True
+        if not w[:1].islower():
+            return False
+    return False
+
+
+def _kind(phrase: str) -> str:
+    """What a cleaned speaker phrase is: 'name', 'pronoun', 'role' (generic nouns only), 'time',
+    'platform', or 'other' (lower-case words with no name: treated as a role)."""
+    v = _vocab()
+    words = [w.strip("’'.,") for w in phrase.split()]
+    words = [w for w in words if w]
+    if not words:
+        return "other"
+    low = [w.casefold() for w in words]
+    if len(low) == 1 and low[0] in v.pronouns:
+        return "pronoun"
+    if all(w in v.time_words or w.isdigit() for w in low):
+        return "time"
+    if _platform_of(phrase) is not None:
+        return "platform"
+    if _CASELESS.search(phrase):
+        return "role" if all(w in v.generic for w in low) else "name"
+    if re.match(rf"^[{_UP}][\w.-]*(?:\s+[{_UP}][\w.-]*)*['’]s?\s", phrase) and words[0] not in v.stop_names:
+        return "name"  # "Russia's defence ministry", "Trump's campaign": an owner names it
+    if low[-1] in v.institutions and any(w[:1].isupper() for w in words[:-1]):
+        return "name"  # 'the Dallas police department': an organisation the name makes one
+    if low[-1] in v.generic and not words[-1][:1].isupper():
+        return "role"  # 'a Taliban commander', 'the Kremlin spokesman': a role, not the Taliban
+    if _names(phrase):
+        return "name"
+    return "role"
+
+
+def _clean(raw: str) -> str:
+    """A speaker phrase without what surrounds a subject: intro phrases ('In a tweet,'), handles,
+    'took to X …', auxiliaries, a possessive platform phrase, determiners."""
+    v = _vocab()
+    s = raw.strip(' ,;:—–-"“”«»')
+    for _ in range(3):
+        s2 = v.intro.sub("", s)
+        if s2 == s:
+            break
+        s = s2
+    s = _HANDLE.sub("", s)
+    s = re.sub(rf"\s+(?i:took to|turned to)\s+{v.platform}\b.*$", "", s)
+    s = v.aux.sub("", s).strip()
+    m = re.match(
+        rf"^(?:the\s+)?(?P<owner>.+?)['’]s?\s+(?:(?i:official|verified|main|own)\s+)*(?:[{_UP}][\w-]*\s+)?{v.platform}\b",
+        s,
+        re.I,
+    )
+    if m:
+        s = m.group("owner")
+    s = re.sub(rf"\s+(?:in|on|via|auf|sur|su|na|на|в)\s+(?:a|an|his|her|its|their|the|dem|der|sa|son)\b.*$|\s+(?:on|auf|sur|su|na|на|в|via)\s+{v.platform}.*$", "", s)
+    if "," in s:  # appositive: 'Zabihullah Mujahid, the Taliban spokesman' / 'On Saturday, he'
+        parts = [p.strip() for p in s.split(",") if p.strip()]
+        parts = [p for p in parts if _kind(p) not in ("time", "platform")]
+        # a clause before the subject ('And after five officers were killed in Dallas, the …')
+        clauses = [p for p in parts if p.split()[0] in v.stop_names or p.split()[0].casefold() in v.clause_openers]
+        if len(clauses) < len(parts):
+            parts = [p for p in parts if p not in clauses]
+        named = [p for p in parts if _kind(p) == "name"]
+        s = named[0] if named else (parts[-1] if parts else "")
+    s = re.sub(r"^(?i:the|a|an|der|die|das|le|la|les|el|il|lo|o|os|as)\s+", "", s).strip(" ,")
+    s = re.sub(r"\s+", " ", s)
+    if len(s.split()) > 9:
+        return ""
+    return s
+
+
+class _Speakers:
+    """Who a speaker phrase names, read against the article: pronouns and roles resolved
+    through earlier mentions, never a pronoun, time, platform or generic noun."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def resolve(self, raw: str | None, before: int, *, last: str | None = None) -> str | None:
+        if not raw:
+            return None
+        s = _clean(raw)
+        if not s:
+            return None
+        kind = _kind(s)
+        if kind == "name":
+            if re.match(rf"^[{_UP}][\w.-]*(?:\s+[{_UP}][\w.-]*)*['’]s?\s", s):
+                return s  # "Russia's defence ministry"
+            if s.split()[-1].casefold() in _vocab().institutions:
+                return s  # 'Dallas police department'
+            names = _names(s)
+            return names[0] if names and not _CASELESS.search(s) else s
+        if kind == "pronoun":
+            return last or self.antecedent(before)
+        if kind in ("role", "other"):
+            return self.role(s, before)
+        return None
+
+    def antecedent(self, before: int) -> str | None:
+        """Who a pronoun stands for: the name in the subject of the nearest earlier sentence
+        (within a few sentences and two paragraphs). A subject that only describes someone
+        ('The 33-year-old', 'A man') sends the search further back; none found: None."""
+        lo = max(0, before - 1500)
+        chunk = self.text[lo:before]
+        cut = chunk.rfind("\n\n", 0, max(0, chunk.rfind("\n\n") - 1))
+        if cut > 0:
+            chunk = chunk[cut:]
+        masked = _mask(chunk, _quotes(chunk))
+        own = masked.rfind("\n\n") + 1  # where the quote's own paragraph starts
+        pos = len(masked)
+        sentences = [s for s in re.split(r"(?<=[.!?。])\s+|\n+", masked) if s.strip()]
+        for sent in reversed(sentences[-5:]):
+            pos = masked.rfind(sent, 0, pos)
+            subject, verb = _subject_region(sent)
+            if not verb:  # no verb found: the subject is among the first words
+                subject = " ".join(subject.split()[:6])
+            names = [n for n in _names(subject) if self._name_like(n, subject)]
+            if names:
+                return names[0]
+            described = _description(subject) if verb else None
+            if described and pos >= own:
+                # 'The Nike-sponsored streamer stayed quiet … he tweeted': someone new, described;
+                # named only if the article gives the description a name
+                return self.role(described, before)
+            if _mentions_someone(sent):
+                return None  # 'erinnerte einen User an …': the one meant, unnamed
+            if re.fullmatch(r"\s*(?i:this|that|it|there|here|these|those|das|dies|c['’]|ce|esto|questo)?\s*", subject):
+                names = [n for n in _names(sent) if self._name_like(n, sent)]
+                if names:
+                    return names[0]  # 'This is Elizabeth Snyder's Facebook post.'
+            tail = _names(" ".join(sent.rstrip(" .!?").split()[-4:]))
+            if tail and sent.rstrip(" .!?").endswith(tail[-1]):
+                return tail[-1]  # a subject after its verb: '… si è detto Matteo Salvini.'
+        return None
+
+    def _name_like(self, name: str, where: str) -> bool:
+        """A one-word 'name' that opens a sentence ('For', 'Yesterday') is a name only when the
+        article also writes it capitalised in mid-sentence."""
+        if " " in name or not where.lstrip().startswith(name):
+            return True
+        return _recurs(name, self.text)
+
+    def role(self, phrase: str, before: int) -> str | None:
+        """The name the article gives a role ('the singer' -> 'Певица Нюша', 'The group,
+        WeWorkers Coalition'), else None."""
+        v = _vocab()
+        heads = [w for w in re.findall(r"[\w-]+", phrase) if w.casefold() in v.generic]
+        if not heads:
+            words = re.findall(r"[\w-]+", phrase)
+            heads = words[-1:] if words else []
+        text = self.text[:before]
+        for head in reversed(heads):
+            for m in reversed(list(re.finditer(rf"(?i:\b{re.escape(head)}\b)", text))):
+                after = text[m.end() : m.end() + 80]
+                hit = re.match(rf"(?:,\s*|\s+)((?:[{_UP}][\w’'.-]+)(?:\s+[{_UP}][\w’'.-]+){{0,3}})", after)
+                if hit:
+                    names = _names(hit.group(1))
+                    if names:
+                        return self.expand(names[0], before)
+                prior = text[max(0, m.start() - 120) : m.start()]
+                hit = re.search(rf"((?:[{_UP}][\w’'.-]+)(?:\s+[{_UP}][\w’'.-]+){{0,3}}),\s+(?:the|a|an|der|die|le|la|il|el)?\s*(?:[\w-]+\s+){{0,3}}$", prior)
+                if hit:
+                    names = _names(hit.group(1))
+                    if names:
+                        return self.expand(names[-1], before)
+        return None
+
+    def expand(self, name: str, before: int) -> str:
+        """'Mujahid' -> 'Zabihullah Mujahid' when the article names the speaker in full."""
+        if " " in name or not name[:1].isupper():
+            return name
+        return _expand(name, self.text)
+
+
+def _mentions_someone(sentence: str) -> bool:
+    """Does a sentence speak of someone unnamed ('a user', 'einen User', 'a man')?"""
+    v = _vocab()
+    words = re.findall(r"[\w-]+", sentence)
+    return any(
+        w.casefold() in v.people and i and words[i - 1].casefold() in v.indefinite
+        for i, w in enumerate(words)
+    )
+
+
+def _description(subject: str) -> str | None:
+    """A subject that describes someone without a name ('The Nike-sponsored streamer', 'A
+    man', 'The Governor'): its words, else None. ('The 33-year-old' describes no role: None,
+    so that the search for a name goes on.)"""
+    v = _vocab()
+    words = re.findall(r"[\w-]+", subject)
+    if not words:
+        return None
+    if words[-1].casefold() in v.generic:
+        return " ".join(words)
+    return None
+
+
+#: where a sentence's subject ends: its first finite verb or auxiliary
+_SUBJ_END = re.compile(
+    r"(?<![\w-])(?:is|was|were|are|has|had|have|will|would|can|could|may|might|should|must|did|does|"
+    r"do|said|says|told|wrote|writes|posted|tweeted|shared|thought|took|made|gave|got|came|went|met|"
+    r"became|remains|stayed|appeared|seemed|spoke|hit|lashed|ist|war|hat|hatte|wird|sagte|schrieb|"
+    r"était|ont|fue|è|era|был\w*|[a-z]{3,}ed|[a-z]{3,}s)(?![\w-])"
+)
+
+
+def _subject_region(sentence: str) -> tuple[str, bool]:
+    """The part of a sentence before its first verb, where its subject is (and whether a verb
+    was found: else the whole sentence)."""
+    m = _SUBJ_END.search(sentence)
+    return (sentence[: m.start()], True) if m else (sentence, False)
+
+
+@lru_cache(maxsize=1024)
+def _recurs(word: str, text: str) -> bool:
+    return re.search(rf"[a-z,;]\s+{re.escape(word)}\b", text) is not None
+
+
+@lru_cache(maxsize=256)
+def _expand(name: str, text: str) -> str:
+    v = _vocab()
+    m = re.search(rf"\b((?:[{_UP}][\w’'-]+\s+){{1,2}}){re.escape(name)}\b", text)
+    if m:
+        first = m.group(1).split()
+        while first and (first[0] in v.stop_names or first[0].casefold() in v.generic or first[0].casefold() in v.time_words):
+            first = first[1:]
+        if first:
+            return " ".join(first + [name])
+    return name
+
+
+# -- the finder -------------------------------------------------------------------------------
 
 
 def find_prose(text: str) -> list[Found]:
     """Posts quoted (or clearly reported) in ``text``; spans cover the quoted words."""
     if not text:
         return []
-    hits = _token_positions(text)
-    if not hits:
+    v = _vocab()
+    low = text.casefold()
+    if not any(t in low for t in v.hint_tokens) and not low.rstrip(" .").endswith(" x"):
         return []
-    out: list[Found] = []
-    expanded: dict[str | None, str | None] = {}
+    finder = _Finder(text)
     pos = 0
-    prev_para = ""
-    prev_hit = False
     for para in text.split("\n"):
-        end = pos + len(para)
-        k = bisect_left(hits, pos)
-        hit = k < len(hits) and hits[k] < end
-        if para.strip() and (hit or prev_hit):
-            _paragraph(text, para, pos, prev_para, out, hit, expanded)
         if para.strip():
-            prev_para = para
-            prev_hit = hit
-        pos = end + 1
-    return out
+            finder.paragraph(para, pos)
+        pos += len(para) + 1
+    return finder.out
 
 
-def _platform(clause: str) -> str | None:
-    m = _PLATFORM_CTX.search(clause)
-    if m:
-        name = (m.group("p1") or m.group("p2") or m.group("p3") or "").lower()
-        return _PLATFORM_NAMES.get(" ".join(name.split()))
-    if _TWEET.search(clause):
-        return "twitter"
-    return None
+class _Finder:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.out: list[Found] = []
+        self.speakers = _Speakers(text)
+        self.section: str | None = None  # the platform the paragraphs before were about
+        self.section_age = 9
+        self.prev_para = ""
 
+    def paragraph(self, para: str, base: int) -> None:
+        v = _vocab()
+        quotes = _quotes(para)
+        masked = _mask(para, quotes)
+        named = v.platform_ctx.search(masked) or v.took_to.search(masked)
+        if not quotes:
+            if v.tweet.search(masked) or named:
+                _indirect(para, base, [], self.out)
+        else:
+            self._quotes(para, base, quotes, masked)
+        if named:
+            self.section = _platform_of(
+                next(g for g in named.groups() if g) if named.groups() else named.group(0)
+            )
+            self.section_age = 0
+        elif v.tweet.search(masked):
+            self.section, self.section_age = "twitter", 0
+        else:
+            self.section_age += 1
+        self.prev_para = para
 
-def _attribution(clause: str, prev_sentence: str) -> _Attr | None:
-    if not _VERB_RE.search(clause) and not _TOOK_TO_SAY.search(clause):
-        return None
-    platform = _platform(clause)
-    if _NOT_POST.search(clause) and not _TWEET.search(clause):
-        return None
-    if platform is None:
-        # the speaker put on a platform in the previous sentence: 'S took to X. "Q," he wrote.'
-        if not re.search(
-            r"\b(?:wrote|writes|posted|added|continued|shared|tweeted|saying|writing|replied)\b",
-            clause,
+    def _context(self, prev_sentence: str, para_before: str) -> str | None:
+        """The platform the speaker was put on just before: 'S took to X.' in the sentence
+        before, a tweet word there, or a section about a platform's users."""
+        v = _vocab()
+        for where in (prev_sentence, self.prev_para[-300:]):
+            m = v.took_to.search(where)
+            if m:
+                return _platform_of(m.group("p"))
+        p = _platform(prev_sentence)
+        if p is not None:
+            return p
+        if self.section is not None and self.section_age <= 2 and re.search(
+            r"(?i:\b(?:users?|Nutzer\w*|User\w*|utilisateurs?|usuarios?|пользовател\w*|internautes?|Netz)\b)",
+            para_before + " " + self.prev_para,
         ):
+            return self.section
+        return None
+
+    def _quotes(self, para: str, base: int, quotes: list[_Quote], masked: str) -> None:
+        v = _vocab()
+        ends = _sentence_ends(masked)
+        used: list[tuple[int, int]] = []
+        last: Found | None = None
+        last_end = -1
+        last_clause_attributes = False  # the clause after the previous post's quote is its attribution
+        for index, q in enumerate(quotes):
+            qtext = para[q.inner[0] : q.inner[1]]
+            body = _strip_q(qtext)
+            nxt = quotes[index + 1].start if index + 1 < len(quotes) else len(para)
+            # the clause after the quote: to the end of its sentence or the next quote
+            after = masked[q.end : min(nxt, q.end + _WINDOW)]
+            sm = _SENT_END.search(after)
+            cut = sm.start() if sm else len(after)
+            after_clause = after[:cut]
+            sent_start = max(_sentence_start(ends, q.start), q.start - _WINDOW)
+            before_clause = masked[sent_start : q.start]
+            prev_start = max(_sentence_start(ends, max(0, sent_start - 1)), sent_start - _WINDOW)
+            prev_sentence = masked[prev_start:sent_start] or self.prev_para[-300:]
+            context = self._context(prev_sentence, masked[:sent_start])
+            attr: _Attr | None = None
+            new_sentence = (
+                body[-1:] in ".!?"
+                and after_clause.lstrip()[:1].isupper()
+                and len(after_clause.split()) > 6
+            )
+            last_name = last.name if last is not None else None
+            split = (
+                last is not None
+                and last.span is not None
+                and q.start >= last_end
+                and not masked[last_end : q.start].strip(" ,;:—–-\t")
+                and last_clause_attributes
+            )
+            if split:  # '«Q1», ha scritto su X, «Q2»': the rest of the same post
+                assert last is not None and last.text is not None and last.span is not None
+                more = _strip_q(qtext)
+                last.text = last.text + " " + more
+                last.span = (last.span[0], base + q.inner[0] + len(qtext.rstrip()))
+                last_end = q.end
+                last_clause_attributes = False
+                continue
+            last_clause_attributes = False
+            if after_clause.strip(" ,;:") and not new_sentence:
+                attr = self._after(after_clause, context, base + q.start, last_name)
+            if attr is None and before_clause.strip():
+                attr = self._before(before_clause, qtext, context, base + q.start, last_name)
+            if attr is None:
+                own_verb = v.verb.search(after_clause) is not None
+                if last is not None and q.start >= last_end and not own_verb and self._continues(para, masked, last_end, q):
+                    if last.text and last.span:
+                        more = _strip_q(qtext)
+                        joint = ". " if more[:1].isupper() and last.text[-1:] not in ".!?…" else " "
+                        last.text = last.text + joint + more
+                        last.span = (last.span[0], base + q.inner[0] + len(qtext.rstrip()))
+                        last_end = q.end
+                continue
+            if not attr.indirect and not self._long_enough(qtext, before_clause + after_clause):
+                continue
+            if attr.indirect:
+                f = Found(platform=attr.platform, kind="reference", method="prose:indirect", order=base + sent_start)
+                f.indirect = True
+            else:
+                f = Found(platform=attr.platform, kind="quote", method="prose:attribution", order=base + q.start)
+                f.text = body
+                inner = q.inner[0] + qtext.find(body[:20])
+                f.span = (base + inner, base + inner + len(body))
+            f.name = attr.speaker
+            full = self.speakers.expand(attr.speaker, base + q.start) if attr.speaker else None
+            f.alias = full if full != attr.speaker else None
+            f.handle = attr.handle
+            f.stated_language = attr.language
+            f.context = para[sent_start : q.end + len(after_clause) + 1]
+            self.out.append(f)
+            used.append((sent_start, q.end + cut))
+            last = f if not attr.indirect else None
+            last_end = q.end + cut + (1 if sm and sm.start() == cut else 0)
+            last_clause_attributes = bool(after_clause.strip(" ,;:")) and not sm
+        if v.tweet.search(masked) or v.platform_ctx.search(masked):
+            _indirect(para, base, used, self.out)
+
+    @staticmethod
+    def _continues(para: str, masked: str, last_end: int, q: _Quote) -> bool:
+        """A quote right after the previous post's quote or its attribution (split around
+        it: '«…», ha scritto su X, «…»'; or the next sentence: '"…," he tweeted. "…"') with no
+        attribution of its own continues that post."""
+        between = masked[last_end : q.start]
+        if not between.strip(" .,;:—–-\t"):
+            return True
+        return False
+
+    @staticmethod
+    def _long_enough(quoted: str, clause: str) -> bool:
+        """Scare quotes ('labelling "fake news"') are no post; a short quote that ends a
+        sentence or a clause, or that a caption or colon presents as the post's words, is."""
+        if len(quoted.split()) >= 3 or quoted.rstrip()[-1:] in ".,!?…":
+            return True
+        return bool(_vocab().caption.search(clause)) or clause.rstrip().endswith(":")
+
+    def _after(
+        self, clause: str, context: str | None, at: int, last_name: str | None
+    ) -> _Attr | None:
+        """'"Q," S wrote on X', '"Q," tweeted S', '"Q" — S on X', '«Q», — написала S в Instagram'."""
+        v = _vocab()
+        dash = re.match(rf"^\s*[—–]\s*(?P<s>[^\n,;:\"“”]{{2,80}}?),?\s+(?:on|via|auf|sur|en|на|в)\s+(?P<p>{v.platform})\s*[.)]?\s*$", clause)
+        if dash:
+            platform = _platform_of(dash.group("p"))
+            if platform:
+                return _Attr(platform, self.speakers.resolve(dash.group("s"), at), None, None)
+        platform = _is_post_clause(clause, context)
+        if platform is None:
             return None
-        m = _TOOK_TO.search(prev_sentence)
-        if m:
-            platform = _PLATFORM_NAMES.get(" ".join(m.group("p").lower().split()))
-        elif _TWEET.search(prev_sentence) and re.search(
-            r"\b(?:wrote|tweeted|posted|added|shared|saying|writing|replied)\b", clause
-        ):
-            platform = "twitter"
-    if platform is None:
-        return None
-    h = _HANDLE.search(clause)
-    lang = _LANG_RE.search(clause)
-    code = _LANGS[(lang.group("a") or lang.group("b")).lower()] if lang else None
-    return _Attr(platform, None, h.group("h") if h else None, code)
+        vm = v.act.search(clause) or v.verb.search(clause) or v.took_to.search(clause)
+        head = clause[: vm.start()] if vm else ""
+        h = _HANDLE.search(clause)
+        bare = head.strip(" ,;:—–-")
+        if bare and not re.fullmatch(r"(?i:a|a été|hat|ha|han|ont|has|had|have|è|je|jest)", bare):
+            first = bare.split()[0].casefold()
+            if (
+                bare[:1].islower()
+                and first not in v.determiners
+                and _kind(_clean(bare)) not in ("name", "pronoun")
+            ):
+                # inverted after a verb of its own: '„…“, ließ sie auf X wissen'
+                speaker = self._first_mention(clause, at, last_name)
+            else:
+                speaker = self.speakers.resolve(head, at, last=last_name)
+        else:  # inverted: '"Q," tweeted S', 'píše na Twitter Gary Lineker', 'написала певица на …'
+            speaker = self._first_mention(clause[vm.end() :] if vm else "", at, last_name)
+        return _Attr(platform, speaker, h.group("h") if h else None, _language(clause))
+
+    def _first_mention(self, clause: str, at: int, last_name: str | None) -> str | None:
+        """The speaker of an attribution whose subject follows its verb: the first name or
+        pronoun in it once the platform phrase is out; none (a language that drops the
+        subject: 'ha scritto su X') is the name of the sentence before."""
+        v = _vocab()
+        rest = v.platform_ctx.sub(" , ", _HANDLE.sub(" ", clause))
+        rest = re.split(r"[,;:]", rest.strip(" ,;:—–-"), maxsplit=1)[0]
+        for m in re.finditer(r"[\w’'.-]+", rest):
+            word = m.group(0)
+            if word.casefold() in v.pronouns:
+                return last_name or self.speakers.antecedent(at)
+            if word[:1].isupper() and _names(rest[m.start() :]):
+                return self.speakers.resolve(rest[m.start() :], at, last=last_name)
+        phrase = rest.strip()
+        phrase = re.split(
+            r"\s+(?i:on|in|via|at|auf|sur|en|na|на|в|во|su|nel|nella|nello|w|ve|v|på|zum|zur|im|am|al|del|della)\s",
+            " " + phrase + " ",
+            maxsplit=1,
+        )[0].strip()
+        if phrase:
+            return self.speakers.resolve(phrase, at, last=last_name)
+        return last_name or self.speakers.antecedent(at)
+
+    def _before(
+        self, clause: str, quoted: str, context: str | None, at: int, last_name: str | None
+    ) -> _Attr | None:
+        """'S wrote on X: "Q"', 'In a tweet, S said "Q"', 'According to a post by S, "Q"',
+        '… with the caption: "Q"', 'S tweeted that … "Q"'."""
+        v = _vocab()
+        according = _according(clause)
+        if according is not None:
+            platform, speaker_raw = according
+            h = _HANDLE.search(clause)
+            return _Attr(platform, self.speakers.resolve(speaker_raw, at), h.group("h") if h else None, None)
+        found = _is_post_clause(clause, context)
+        if found is None:
+            return None
+        platform = found
+        lead = _intro_end(clause)  # 'In a tweet, ' names the platform, not the subject
+        vm = v.act.search(clause, lead) or v.verb.search(clause, lead) or v.took_to.search(clause, lead)
+        head = clause[lead : vm.start()] if vm else ""
+        tail = clause[vm.end() :] if vm else ""
+        speaker_raw = head
+        if vm and _where_only(head):  # verb-second: 'Auf X schrieb der Kanzler: "Q"'
+            speaker_raw = re.split(r"[:,]", tail, maxsplit=1)[0]
+            tail = tail[len(speaker_raw) :]
+            h = _HANDLE.search(clause)
+            speaker = self._first_mention(speaker_raw, at, last_name)
+            return _Attr(platform, speaker, h.group("h") if h else None, _language(clause), False)
+        # 'S's feed said hundreds of fighters were heading … "after …"': an indirect report
+        # that ends in a few quoted words reports the post, it does not quote it
+        rest = v.platform_ctx.sub(" ", tail)
+        rest = re.sub(r"\b(?:that|dass|que|che|что|in|a|an|the|his|her|its|their|tweet|post|on|with|caption)\b|[:,]", " ", rest, flags=re.I)
+        direct = clause.rstrip().endswith(":") or bool(v.caption.search(clause))
+        indirect = not direct and (len(rest.split()) > 3 or len(quoted.split()) < 4)
+        h = _HANDLE.search(clause)
+        speaker = self.speakers.resolve(speaker_raw, at, last=last_name)
+        return _Attr(platform, speaker, h.group("h") if h else None, _language(clause), indirect)
+
+
+
+def _intro_end(clause: str) -> int:
+    """Where a clause's leading intro phrases ('In a separate tweet, ', 'Later, ') end."""
+    v = _vocab()
+    pos = 0
+    for _ in range(3):
+        m = v.intro.match(clause, pos)
+        if not m or m.end() == pos:
+            break
+        pos = m.end()
+    return pos
+
+
+def _where_only(head: str) -> bool:
+    """A clause before the verb that only says where ('In een bericht op X', 'Auf X', 'In
+    einem weiteren Tweet'): the subject comes after the verb."""
+    v = _vocab()
+    return bool(
+        re.match(
+            rf"^\s*(?:(?:In|On|Op|Auf|Sur|En|Em|Su|Na|No|Via|W|V|Ve|På|Im|Nel|Nella|Dans)\b[^,:;\"“]{{0,40}}?)?\b(?:{v.platform}|(?i:tweet|post|beitrag|message|video|publication))\s*,?\s*$",
+            head,
+        )
+    )
 
 
 _ACCORDING = re.compile(
@@ -245,7 +865,7 @@ _POST_NOUN = re.compile(
 )
 
 
-def _according(clause: str) -> tuple[_Attr, str] | None:
+def _according(clause: str) -> tuple[str, str] | None:
     """'According to a Facebook post by S, "Q"' / 'according to S's Telegram post: "Q"'."""
     m = _ACCORDING.search(clause)
     if not m:
@@ -254,291 +874,44 @@ def _according(clause: str) -> tuple[_Attr, str] | None:
     platform = _platform(what) or _platform(what + " post")
     if platform is None or not _POST_NOUN.search(what):
         return None
-    h = _HANDLE.search(clause)
     speaker = m.group("s1") or re.sub(  # 'a post on the ministry's channel': the ministry
         r"^(?:an?|the|one)\s+(?:\w+\s+)?(?:post|tweet|message|statement|video|update)\s+(?:on|in|from)\s+",
         "",
         m.group("s2") or "",
         flags=re.I,
     )
-    return _Attr(platform, None, h.group("h") if h else None, None), speaker
+    return platform, speaker
 
 
-def _clean_speaker(raw: str) -> str | None:
-    s = raw.strip(' ,;:—–-"“”')
-    s = _LEAD_INTRO.sub("", s)
-    s = re.sub(r"\s*\(?@[\w.]+\)?", "", s)
-    # 'the singer later took to Instagram to apologise'
-    s = re.sub(rf"\s+took to\s+{_P}\b.*$", "", s)
-    s = _AUX.sub("", s).strip()
-    s = _AUX_OTHER.sub("", s).strip()
-    m = re.match(
-        rf"^(?:the\s+)?(?P<owner>.+?)['’]s?\s+(?:(?:official|verified|main|own)\s+)*(?:[A-Z][\w-]*\s+)?{_P}\b",
-        s,
-        re.I,
-    )
-    if m:
-        s = m.group("owner")
-    s = re.sub(rf"\s+(?:in|on|via)\s+(?:a|an|his|her|its|their)\b.*$|\s+on\s+{_P}.*$", "", s)
-    if (
-        "," in s
-    ):  # appositive: 'Zabihullah Mujahid, the Taliban spokesman' / 'the spokesman, Zabihullah Mujahid'
-        parts = [p.strip() for p in s.split(",") if p.strip()]
-        named = [p for p in parts if all(w[:1].isupper() for w in p.split())]
-        s = named[0] if named else parts[0] if parts else s
-    s = re.sub(r"^(?:the|a|an)\s+", "", s, flags=re.I).strip(" ,")
-    if not s or len(s.split()) > 9 or not re.search(r"\w", s):
-        return None
-    return s
-
-
-_QUOTED = re.compile(r"[\"“„«][^\"“”„«»\n]*[\"”“»]")
-#: the end of a sentence's subject: its first finite verb or auxiliary
-_SUBJ_END = re.compile(
-    rf"(?<![-\w])(?:{_VERB[3:-1]}|is|was|were|are|has|had|have|will|would|can|could|may|might|should|must|did|does|"
-    r"stayed|became|remains|appeared|seemed|took|lashed|spoke|went|hit|made|gave|got|came|met|[a-z]{3,}ed)\b"
+_INDIRECT = re.compile(
+    r"(?P<owner>(?:[Tt]he\s+)?(?:[A-Z][\w.-]*\s+){0,4}[\w.-]+)['’]s?\s+(?:(?:official|verified|main|[A-Z][\w-]*)\s+)*"
+    r"(?P<p>Twitter|X|Facebook|Instagram|TikTok|Telegram|YouTube|Bluesky|Threads|Truth\s+Social|Mastodon|Reddit)\s+(?:account|handle|feed|page|channel|profile)\s+(?:said|posted|wrote|reported|announced|claimed|"
+    r"stated|published|tweeted)\b"
+    r"|(?P<sp>[A-Z][\w’'.-]*(?:\s+[\w’'.-]+){0,4}?)\s+(?:(?:had|has|also|later)\s+)?(?:tweeted|wrote on (?P<p2>Twitter|X|Facebook|Instagram|TikTok|Telegram|YouTube)|"
+    r"posted on (?P<p3>Twitter|X|Facebook|Instagram|TikTok|Telegram|YouTube)|said on (?P<p4>Twitter|X|Facebook|Instagram|TikTok|Telegram|YouTube)|said in a (?:tweet|(?P<p5>Twitter|X|Facebook|Instagram|TikTok|Telegram|YouTube) post|post on (?P<p6>Twitter|X|Facebook|Instagram|TikTok|Telegram|YouTube)))\s+that\b"
+    r"|\b[Aa]ccording to an?\s+(?:tweet|(?P<p7>Twitter|X|Facebook|Instagram|TikTok|Telegram|YouTube) post|post on (?P<p8>Twitter|X|Facebook|Instagram|TikTok|Telegram|YouTube))\s+(?:by|from)\s+(?P<by>[^,.;:\n\"“]{2,80}?)(?=[,.;:])",
+    re.U,
 )
-_SUBJ_TRIM = re.compile(
-    r"(?:\s+(?:no longer|also|later|then|still|now|never|not|once|again|recently|previously|earlier|first|"
-    r"just|already|reportedly|himself|herself|itself))+\s*$",
-    re.I,
-)
-
-
-def _subject(sentence: str) -> tuple[str | None, bool]:
-    """The subject of ``sentence`` (quotes removed), and whether it is a proper name."""
-    plain = _QUOTED.sub(" ", sentence).strip()
-    vm = _SUBJ_END.search(plain)
-    if not vm or vm.start() == 0:
-        return None, False
-    subj = plain[: vm.start()].rsplit(",", 1)[-1]  # 'On Tuesday, Musk echoed …' -> 'Musk'
-    subj = _SUBJ_TRIM.sub("", subj).strip(" \t\n,;:—–-()")
-    if not subj or len(subj.split()) > 8 or re.fullmatch(r"(?i)he|she|they|it|who|we|i|you", subj):
-        return None, False
-    last = subj.split()[-1]
-    if last[:1].isupper() and not re.search(r"-[a-z]", last):
-        names = [
-            m.group(0)
-            for m in _NAME.finditer(subj)
-            if m.group(0).split()[0] not in _STOPNAMES or len(m.group(0).split()) > 1
-        ]
-        if names:
-            name = re.sub(r"^(?:The|A|An)\s+", "", names[-1])
-            return (name or None), bool(name)
-    head = re.sub(r"^(?:the|a|an|this|that|its|his|her|their)\s+", "", subj, flags=re.I)
-    words = head.split()
-    keep = len(words) == 2 and "-" not in words[0] and words[0][:1].islower()
-    return (" ".join(words) if keep else words[-1]), False
-
-
-_NOT_PERSON = re.compile(
-    r"(?i)(?:ministry|company|club|government|police|department|agency|army|office|party|team|group|council|"
-    r"committee|embassy|channel|account|page|newspaper|network|firm|bank|court|city|state|country)"
-)
-
-
-def _resolve(same_para: str, prev_para: str, person: bool = False) -> str | None:
-    """Who a pronoun speaker is: the subject of an earlier sentence (a proper name if one of the
-    last few sentences has one as subject, else the nearest common-noun subject: 'the streamer')."""
-    fallback: str | None = None
-    looked = 0
-    for chunk in (same_para, prev_para):
-        if fallback is not None:  # a subject in this paragraph beats a name in the one before
-            return fallback
-        sents = [x for x in re.split(r"(?<=[.!?])\s+(?=[^a-z])", chunk.strip()) if x]
-        for sent in reversed(sents):
-            subj, proper = _subject(sent)
-            looked += 1
-            if subj and proper:
-                return subj
-            if subj and fallback is None and not (person and _NOT_PERSON.fullmatch(subj)):
-                fallback = subj
-            if looked >= 4:
-                return fallback
-    return fallback
-
-
-def _expand(name: str | None, text: str) -> str | None:
-    """'Mujahid' -> 'Zabihullah Mujahid' when the article names the speaker in full."""
-    if not name or " " in name or not name[:1].isupper():
-        return name
-    m = re.search(rf"\b((?:[A-Z][\w’'-]+\s+){{1,2}}){re.escape(name)}\b", text)
-    if m and m.group(1).split()[0] not in _STOPNAMES:
-        return (m.group(1) + name).strip()
-    return name
-
-
-def _sentence_bounds(ends: list[int], start: int) -> int:
-    """Start of the sentence containing offset ``start`` (``ends``: sentence ends in order)."""
-    k = bisect_right(ends, start) - 1
-    return ends[k] if k >= 0 else 0
-
-
-def _paragraph(
-    text: str,
-    para: str,
-    base: int,
-    prev_para: str,
-    out: list[Found],
-    hit: bool = True,
-    expanded: dict[str | None, str | None] | None = None,
-) -> None:
-    if expanded is None:
-        expanded = {}
-    quotes = list(_QUOTE.finditer(para)) or list(_QUOTE_SINGLE.finditer(para))
-    if not quotes:
-        if hit:
-            _indirect(para, base, [], out)
-        return
-    ends = [m.end() for m in _SENT_END.finditer(para)]
-    last: Found | None = None
-    last_end = -1
-    used_sentences: list[tuple[int, int]] = []
-    for qm in quotes:
-        q = qm.group("q").strip()
-        qs, qe = qm.start(), qm.end()
-        # clause after the quote, up to the end of the sentence or the next quote
-        after = para[qe : qe + _WINDOW]
-        cut = len(after)
-        sm = _SENT_END.search(after)
-        if sm:
-            cut = sm.start()
-        nq = re.search(r"[\"“„«]", after)
-        if nq:
-            cut = min(cut, nq.start())
-        after_clause = after[:cut]
-        sent_start = max(_sentence_bounds(ends, qs), qs - _WINDOW)
-        before_clause = para[sent_start:qs]
-        prev_start = max(_sentence_bounds(ends, max(0, sent_start - 1)), sent_start - _WINDOW)
-        prev_sentence = para[prev_start:sent_start] + " " + prev_para[-300:]
-        attr = None
-        speaker_raw = None
-        indirect = False
-        q_last = qm.group("q").rstrip()[-1:]
-        new_sentence = (
-            q_last in ".!?"
-            and after_clause.lstrip()[:1].isupper()
-            and len(after_clause.split()) > 6
-        )
-        dash = _DASH_ON.match(after_clause) if after_clause.strip() else None
-        if dash is not None:
-            attr = _Attr(
-                _PLATFORM_NAMES[" ".join(dash.group("p").lower().split())], None, None, None
-            )
-            speaker_raw = dash.group("s")
-        elif after_clause.strip() and not new_sentence:
-            attr = _attribution(after_clause, before_clause + " " + prev_sentence)
-            if attr:
-                vm = _VERB_RE.search(after_clause)
-                head = after_clause[: vm.start()] if vm else ""
-                if head.strip(" ,;:—–-") and head.strip(" ,;:—–-").lower() not in _AUX_HEAD:
-                    speaker_raw = head
-                else:  # inverted: '"Q," tweeted Saleh'
-                    nm = _NAME.search(after_clause[vm.end() :]) if vm else None
-                    speaker_raw = nm.group(0) if nm else None
-        according = _according(before_clause) if attr is None else None
-        if according is not None:
-            attr, speaker_raw = according
-        elif attr is None and before_clause.strip():
-            attr = _attribution(before_clause, prev_sentence)
-            if attr:
-                vm = _VERB_RE.search(before_clause) or _TOOK_TO_SAY.search(before_clause)
-                head = before_clause[: vm.start()] if vm else ""
-                speaker_raw = head
-                tail = before_clause[vm.end() :] if vm else ""
-                if vm and _WHERE_ONLY.match(head):  # verb-second: the subject follows the verb
-                    speaker_raw = re.split(r"[:,]", tail, maxsplit=1)[0]
-                    tail = tail[len(speaker_raw) :]
-                tail = _PLATFORM_CTX.sub(" ", tail)
-                tail = re.sub(
-                    r"\b(?:that|in|a|an|the|his|her|its|their|tweet|post|on|:|,)\b|[:,]", " ", tail
-                )
-                if len(tail.split()) > 3 or len(q.split()) < 4:
-                    indirect = True
-        if attr is None:
-            if (
-                last is not None
-                and qs >= last_end
-                and not para[last_end:qs].strip(" .,;:—–-\t")
-                and not _VERB_RE.search(after_clause)
-            ):
-                # continuation of the previous quote: '"Q1," he tweeted. "Q2."'
-                if last.text and last.span:
-                    more = _strip_q(q)
-                    # '"Q1," he wrote. "Q2."': the comma stood for the end of Q1's sentence
-                    joint = ". " if more[:1].isupper() and last.text[-1:] not in ".!?…" else " "
-                    last.text = last.text + joint + more
-                    last.span = (last.span[0], base + qs + 1 + len(qm.group("q").rstrip()))
-                    last_end = qe
-            continue
-        if not indirect and len(q.split()) < 3 and q.rstrip()[-1:] not in ".,!?…":
-            continue  # scare quotes ('labelling "fake news"'), not a quoted post
-        speaker = _clean_speaker(speaker_raw) if speaker_raw else None
-        if speaker and _PRONOUN.match(speaker):
-            if attr.handle:
-                speaker = None
-            elif last is not None and last.name and not indirect:
-                speaker = last.name  # '"Q1," he tweeted. "Q2," he added.'
-            else:
-                speaker = _resolve(
-                    para[max(0, sent_start - _WINDOW) : sent_start],
-                    prev_para[-_WINDOW:],
-                    person=speaker.lower() in ("he", "she"),
-                )
-        if speaker not in expanded:
-            expanded[speaker] = _expand(speaker, text)
-        full = expanded[speaker]
-        if indirect:
-            f = Found(
-                platform=attr.platform,
-                kind="reference",
-                method="prose:indirect",
-                order=base + sent_start,
-            )
-            f.indirect = True
-        else:
-            f = Found(
-                platform=attr.platform, kind="quote", method="prose:attribution", order=base + qs
-            )
-            body = _strip_q(q)
-            f.text = body
-            inner = qm.start("q") + qm.group("q").find(body[:20])
-            f.span = (base + inner, base + inner + len(body))
-        f.name = speaker
-        f.alias = full if full != speaker else None
-        f.handle = attr.handle
-        f.stated_language = attr.language
-        f.context = para[sent_start : qe + len(after_clause) + 1]
-        out.append(f)
-        used_sentences.append((sent_start, qe + cut))
-        last = f if not indirect else None
-        last_end = qe + cut + (1 if sm and sm.start() == cut else 0)
-    if hit:
-        _indirect(para, base, used_sentences, out)
-
-
-def _strip_q(q: str) -> str:
-    return q.strip().rstrip(",;:").strip()
 
 
 def _indirect(para: str, base: int, used: list[tuple[int, int]], out: list[Found]) -> None:
+    v = _vocab()
+    speakers = _Speakers(para)
     for m in _INDIRECT.finditer(para):
         if any(s <= m.start() <= e for s, e in used):
             continue
-        if _NOT_POST.search(para[m.start() : m.end() + 80]):
+        if v.not_post.search(para[m.start() : m.end() + 80]):
             continue
         pname = next(
             (m.group(g) for g in ("p", "p2", "p3", "p4", "p5", "p6", "p7", "p8") if m.group(g)), ""
-        ).lower()
-        platform = _PLATFORM_NAMES.get(" ".join(pname.split()), "twitter" if not pname else "")
+        )
+        platform = _platform_of(pname) if pname else "twitter"
         if not platform:
             continue
         who = m.group("owner") or m.group("sp") or m.group("by")
-        f = Found(
-            platform=platform, kind="reference", method="prose:indirect", order=base + m.start()
-        )
+        f = Found(platform=platform, kind="reference", method="prose:indirect", order=base + m.start())
         f.indirect = True
-        f.name = _clean_speaker(who) if who else None
+        f.name = speakers.resolve(who, m.start()) if who else None
         f.context = para[m.start() : m.end() + 200]
         out.append(f)
 
@@ -548,28 +921,30 @@ def quote_near(
 ) -> tuple[tuple[int, int], str, str | None] | None:
     """The quotation in the sentence around ``text[start:end]`` (a link to a post), within the
     paragraph ``text[lo:hi]``: ``(span, quoted words, speaker)``, or None. The link itself is
-    the evidence that a post is quoted, so no platform word is needed."""
+    the evidence that a post is quoted, so no platform word is needed; the speaker is the
+    attribution's subject, else the nearest name before the quote in the sentence."""
+    v = _vocab()
     para = text[lo:hi]
-    ends = [m.end() for m in _SENT_END.finditer(para)]
-    s0 = _sentence_bounds(ends, start - lo)
+    quotes = _quotes(para)
+    masked = _mask(para, quotes)
+    ends = _sentence_ends(masked)
+    s0 = _sentence_start(ends, start - lo)
     k = bisect_right(ends, end - lo)
     s1 = ends[k] if k < len(ends) else len(para)
-    sentence = para[s0:s1]
-    quotes = [m for m in _QUOTE.finditer(sentence) if len(m.group("q").split()) >= 3]
-    if not quotes:
+    inside = [q for q in quotes if s0 <= q.start < s1 + 2 and len(para[q.inner[0] : q.inner[1]].split()) >= 3]
+    if not inside:
         return None
-    qm = min(quotes, key=lambda m: abs(m.start() - (start - lo - s0)))
-    body = _strip_q(qm.group("q"))
-    inner = lo + s0 + qm.start("q") + qm.group("q").find(body[:20])
+    q = min(inside, key=lambda q: abs(q.start - (start - lo)))
+    qtext = para[q.inner[0] : q.inner[1]]
+    body = _strip_q(qtext)
+    inner = lo + q.inner[0] + qtext.find(body[:20])
+    speakers = _Speakers(text)
+    after = masked[q.end : s1]
+    vm = v.verb.search(after)
     speaker = None
-    after = sentence[qm.end() :]
-    vm = _VERB_RE.search(after)
     if vm and after[: vm.start()].strip(" ,;:—–-"):
-        speaker = _clean_speaker(after[: vm.start()])
-    else:
-        vm = _VERB_RE.search(sentence[: qm.start()])
-        if vm and sentence[: vm.start()].strip():
-            speaker = _clean_speaker(sentence[: vm.start()])
-    if speaker and _PRONOUN.match(speaker):
-        speaker = _resolve(para[max(0, s0 - _WINDOW) : s0], "")
+        speaker = speakers.resolve(after[: vm.start()], lo + q.start)
+    if speaker is None:
+        names = _names(masked[s0 : q.start])
+        speaker = speakers.expand(names[-1], lo + q.start) if names else None
     return (inner, inner + len(body)), body, speaker

@@ -41,6 +41,8 @@ def _matches(gold: dict[str, Any], post: Post) -> bool:
     prefix = gold.get("text_prefix")
     if prefix and post.text and post.text.startswith(prefix):
         return True
+    if not any(gold.get(k) for k in ("post_id", "handle", "text_prefix", "name")):
+        return post.kind == gold["kind"]  # a post the article names no one for
     return bool(gold.get("name")) and post.author.name == gold.get("name")
 
 

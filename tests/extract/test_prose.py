@@ -59,14 +59,14 @@ QUOTES = [
     (
         'The president took to Twitter on Sunday. "This is a great day for America," he wrote.',
         "twitter",
-        "president",
+        None,  # 'the president': a title the article gives no name
         "This is a great day for America",
         None,
     ),
     (
         "“Our hearts are with the victims,” the embassy posted on Facebook.",
         "facebook",
-        "embassy",
+        None,
         "Our hearts are with the victims",
         None,
     ),
@@ -87,7 +87,7 @@ QUOTES = [
     (
         '"We will rebuild. Every house. Every road," the mayor said in a video posted on YouTube.',
         "youtube",
-        "mayor",
+        None,
         "We will rebuild. Every house. Every road",
         None,
     ),
@@ -101,7 +101,7 @@ QUOTES = [
     (
         '"Slava Ukraini. We stand," the ministry said in a Russian-language post on Telegram.',
         "telegram",
-        "ministry",
+        None,
         "Slava Ukraini. We stand",
         "ru",
     ),
@@ -136,7 +136,7 @@ QUOTES = [
     (
         "'We will not back down,' the prime minister tweeted on Sunday.",
         "twitter",
-        "prime minister",
+        None,
         "We will not back down",
         None,
     ),
@@ -151,7 +151,9 @@ QUOTES = [
 
 
 @pytest.mark.parametrize(("text", "platform", "speaker", "quote", "lang"), QUOTES)
-def test_quoted_posts(text: str, platform: str, speaker: str, quote: str, lang: str | None) -> None:
+def test_quoted_posts(
+    text: str, platform: str, speaker: str | None, quote: str, lang: str | None
+) -> None:
     posts = _posts(text)
     assert len(posts) == 1, posts
     post = posts[0]
@@ -212,7 +214,7 @@ def test_indirect_report_without_an_embed_is_a_reference() -> None:
         None,
         "prose:indirect",
     )
-    assert post.author.name == "ministry"
+    assert post.author.name is None  # 'the ministry': no name
 
 
 def test_indirect_report_of_an_embedded_post_is_not_a_second_post() -> None:
@@ -231,7 +233,7 @@ def test_indirect_report_of_an_embedded_post_is_not_a_second_post() -> None:
         (
             'The prime minister took to Twitter to say "we will not give in to threats."',
             "twitter",
-            "prime minister",
+            None,
             "we will not give in to threats.",
         ),
         (
@@ -244,30 +246,30 @@ def test_indirect_report_of_an_embedded_post_is_not_a_second_post() -> None:
             "According to a post on the ministry's Telegram channel, \"air defence systems are "
             'working over the capital."',
             "telegram",
-            "ministry",
+            None,
             "air defence systems are working over the capital.",
         ),
         (
             '"We have taken Kabul," a Taliban commander wrote on Telegram. "The war is over."',
             "telegram",
-            "Taliban commander",
+            None,  # 'a Taliban commander': a role, not the Taliban
             "We have taken Kabul. The war is over.",
         ),
-        ('Le président a écrit sur X : « Nous ne céderons rien. »', "twitter", "Le président",
+        ('Le président a écrit sur X : « Nous ne céderons rien. »', "twitter", None,
          "Nous ne céderons rien."),
         ('Il ministro ha scritto su X: "Siamo vicini alle famiglie delle vittime".', "twitter",
-         "Il ministro", "Siamo vicini alle famiglie delle vittime"),
+         None, "Siamo vicini alle famiglie delle vittime"),
         ('In een bericht op X schreef de premier: "We laten niemand in de steek."', "twitter",
-         "de premier", "We laten niemand in de steek."),
-        ('O presidente escreveu no X: "Vamos reconstruir o estado".', "twitter", "O presidente",
+         None, "We laten niemand in de steek."),
+        ('O presidente escreveu no X: "Vamos reconstruir o estado".', "twitter", None,
          "Vamos reconstruir o estado"),
-        ('On X, the president wrote: "We will rebuild every home."', "twitter", "president",
+        ('On X, the president wrote: "We will rebuild every home."', "twitter", None,
          "We will rebuild every home."),
         ('On Twitter, Musk wrote: "We will fix this by Friday."', "twitter", "Musk",
          "We will fix this by Friday."),
     ],
 )
-def test_more_attribution_forms(text: str, platform: str, speaker: str, quote: str) -> None:
+def test_more_attribution_forms(text: str, platform: str, speaker: str | None, quote: str) -> None:
     (post,) = _posts(text)
     assert (post.platform, post.kind, post.author.name, post.text) == (
         platform, "quote", speaker, quote

@@ -150,7 +150,7 @@ def test_speaker_who_took_to_a_platform() -> None:
     (post,) = _posts(
         'The singer later took to Instagram to apologise, writing: "I let my fans down and I am sorry."'
     )
-    assert (post.platform, post.author.name) == ("instagram", "singer")
+    assert (post.platform, post.author.name) == ("instagram", None)  # 'the singer': no name
 
 
 @pytest.mark.parametrize(
@@ -159,21 +159,21 @@ def test_speaker_who_took_to_a_platform() -> None:
         (
             "The army's spokesman wrote on Telegram that three drones had been shot down.",
             "telegram",
-            "army's spokesman",
+            None,
         ),
         (
             "According to a tweet by the city's police department, the road stays closed.",
             "twitter",
-            "city's police department",
+            None,
         ),
         (
             "The ministry said in a post on Facebook that water had been restored.",
             "facebook",
-            "ministry",
+            None,
         ),
     ],
 )
-def test_indirect_reports(text: str, platform: str, name: str) -> None:
+def test_indirect_reports(text: str, platform: str, name: str | None) -> None:
     (post,) = _posts(text)
     assert (post.kind, post.platform, post.text, post.author.name) == (
         "reference",
@@ -258,7 +258,7 @@ def test_photo_credits_naming_a_platform_are_not_posts() -> None:
     [
         (
             'The Governor urged Floridians to vote early. "Lines are short and the system is safe," he tweeted.',
-            ["Governor"],
+            [None],  # 'The Governor': a title the article gives no name
         ),
         (
             "Mr Vance says legal action is being taken against Mr Lowe and others. "
@@ -268,7 +268,7 @@ def test_photo_credits_naming_a_platform_are_not_posts() -> None:
         (
             "The Nike-sponsored streamer stayed quiet until the clip surfaced. For a gamer with a "
             'family image, it was a nightmare. "Disgusted and so sorry," he tweeted on Friday.',
-            ["streamer"],
+            [None],
         ),
         (
             "Freelance photographer Jo Mbeki no longer has the virus. The 33-year-old was working for "
@@ -283,7 +283,7 @@ def test_photo_credits_naming_a_platform_are_not_posts() -> None:
     ],
 )
 def test_pronoun_speaker_is_the_subject_of_an_earlier_sentence(
-    text: str, speakers: list[str]
+    text: str, speakers: list[str | None]
 ) -> None:
     assert [p.author.name for p in _posts(text)] == speakers
 
@@ -295,7 +295,7 @@ def test_a_quote_with_its_own_speech_verb_is_not_a_continuation() -> None:
         '"Please write to customer care first," said Police.'
     )
     (post,) = _posts(text)
-    assert (post.author.name, post.text) == ("man", "This says a lot about the food we get")
+    assert (post.author.name, post.text) == (None, "This says a lot about the food we get")
 
 
 def test_she_is_not_the_ministry_of_the_paragraph_before() -> None:

@@ -7,7 +7,7 @@
 Run it pinned to one core (``taskset -c 0 python scripts/bench_extract.py ...``).
 
 ``--real`` times the real article pages (``DIR/*.html.gz``; default the gate's corpus,
-``tests/data/real-pages/pages``) and prints pages/s of
+``tests/data/real-pages/dev/pages``) and prints pages/s of
 
 * ``ingest + extract``: ``make_article`` (the HTML turned into article text) then
   ``DefaultExtractor.extract``, one page at a time;
@@ -297,7 +297,7 @@ def main(argv: list[str] | None = None) -> int:
         "--real",
         type=Path,
         nargs="?",
-        const=ROOT / "tests" / "data" / "real-pages" / "pages",
+        const=ROOT / "tests" / "data" / "real-pages" / "dev" / "pages",
         default=None,
         metavar="DIR",
         help="time the real pages DIR/*.html.gz (default: the gate's corpus)",

@@ -325,8 +325,7 @@ def walk(
             if watch is not None and regions is not None:
                 index = watch.get(child.mem_id)
                 if index is not None:
-                    p = n + (0, 1, 1, 2)[pending] if n else 0
-                    regions[child.mem_id] = (p, p)
+                    regions[child.mem_id] = (n, n)  # (where an element with no text stands)
                     last_watched = index
             if tag != "noscript":
                 continue

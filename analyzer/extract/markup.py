@@ -156,7 +156,9 @@ def wants(node: LexborNode, attrs: Attrs) -> bool:
             continue
         if "<" in v or (len(v) > 120 and " " not in v and ":" not in v and "." not in v):
             return True
-        if k.startswith("data-") and "." in v and _has_host(v):
+        if k.startswith("data-") and (
+            ("." in v and _has_host(v)) or (v[0] == "{" and any(f'"{key}"' in v for key in _json_ids()))
+        ):
             return True
     return False
 
@@ -178,12 +180,13 @@ def _ref_from_value(v: str) -> PostRef | None:
     ref = classify_url(v)
     if ref:
         return ref
-    if "url=" in v or "href=" in v:
+    if "=" in v and "?" in v:  # a post URL handed to an oEmbed proxy or player as a parameter
         q = parse_qs(urlsplit(v.replace("&amp;", "&")).query)
-        for u in q.get("url", []) + q.get("href", []):
-            ref = classify_url(unquote(u))
-            if ref:
-                return ref
+        for key in ("url", "href", "src", "u", "link"):
+            for u in q.get(key, []):
+                ref = classify_url(unquote(u))
+                if ref:
+                    return ref
     return None
 
 
@@ -517,7 +520,7 @@ def _read_iframe(attrs: Attrs, classes: set[str]) -> Found | None:
         src = attrs.get(name)
         if not src or src.startswith(("about:", "data:", "javascript:")):
             continue
-        ref = classify_url(src)
+        ref = _ref_from_value(src)  # (also a proxy: '/media/oembed?url=…', embedly's '?src=…')
         if ref is None and src.split("?", 1)[0].rstrip("/").endswith("/embed"):
             ref = classify_url(
                 src.split("?", 1)[0].rstrip("/").removesuffix("/embed"), any_mastodon_host=True
@@ -563,17 +566,55 @@ def _read_wrapper(tag: str, attrs: Attrs, classes: set[str]) -> Found | None:
 
 
 def _read_data_wrapper(attrs: Attrs) -> Found | None:
-    """An element in the article whose data attribute holds a post URL: a lazy-load or consent
-    placeholder (``data-src``, ``data-consent-src``, ``data-embed``) standing for the embed."""
+    """An element in the article whose data attribute holds a post: a lazy-load or consent
+    placeholder (``data-src``, ``data-consent-src``, ``data-embed``) holding its URL, or a CMS
+    component whose data attribute is a JSON record of it (Substack's ``data-attrs``,
+    Elementor's ``data-settings``: the post's URL, or its ID under a key that names it)."""
     _, attr_words = _wrapper_vocab()
     for name, v in attrs.items():
         if not v or not name.startswith("data-"):
             continue
-        if not any(w in attr_words for w in class_words(name[5:])):
-            continue
-        ref = _ref_from_value(v)
+        if v.lstrip()[:1] in "{[":
+            ref = _ref_from_json(v, attrs)
+        elif any(w in attr_words for w in class_words(name[5:])):
+            ref = _ref_from_value(v)
+        else:
+            ref = None
         if ref is not None:
             return Found.from_ref(ref, "embed", "html:embed-wrapper")
+    return None
+
+
+@cache
+def _json_ids() -> dict[str, str]:
+    return dict(table("extract_markup")["wrappers"]["json_ids"])
+
+
+_JSON_ID = re.compile(r'"(?P<key>\w+)"\s*:\s*"?(?P<id>[A-Za-z0-9_-]{5,25})"?')
+
+
+def _ref_from_json(value: str, attrs: Attrs) -> PostRef | None:
+    """The post a data attribute's JSON record stands for."""
+    raw = unescape_js(value)
+    for _, url in iter_urls(raw):
+        ref = classify_url(url)
+        if ref is not None:
+            return ref
+    words = set(class_words(attrs.get("class") or ""))
+    ids = _json_ids()
+    for m in _JSON_ID.finditer(raw):
+        platform = ids.get(m.group("key"))
+        if platform is None or platform not in words:
+            continue  # an ID is a post only where the component says which platform's
+        pid = m.group("id")
+        link = {
+            "youtube": f"https://www.youtube.com/watch?v={pid}",
+            "twitter": f"https://twitter.com/i/status/{pid}",
+            "instagram": f"https://www.instagram.com/p/{pid}/",
+        }.get(platform)
+        ref = classify_url(link) if link else None
+        if ref is not None:
+            return ref
     return None
 
 

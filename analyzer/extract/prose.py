@@ -90,20 +90,22 @@ class _Vocab:
             rf"|(?P<p2>{plat})(?:\s*\(formerly(?: known as)? Twitter\)|,\s*formerly(?: known as)? Twitter,?)?"
             rf"(?:['’]s)?\s+(?i:{cont})\b"
             rf"|(?P<p3>{plat})-(?:based\s+)?(?i:{cont})"
-            rf"|(?P<p4>{plat})['’](?:da|de|te|ta|ten|tan|dan|den)\b",
+            rf"|(?P<p4>{plat})['’](?:da|de|te|ta|ten|tan|dan|den)\b"
+            rf"|(?P<p6>{plat})\s+(?:پر|پہ|میں)(?!\w)"
+            rf"|(?P<p5>(?:X|{'|'.join(re.escape(n) for n in names if n != 'x' and not n.endswith('*'))}))(?=で|に|上で|への|より)",
             re.U,
         )
-        self.tweet = re.compile(rf"(?<![\w-])(?i:{_alternation(w['tweet_words'])})(?![\w-])", re.U)
-        self.writing = re.compile(rf"(?<![\w-])(?i:{_alternation(w['writing_verbs'])})(?![\w-])", re.U)
-        self.follow = re.compile(rf"(?<![\w-])(?i:{_alternation(w['follow_verbs'])})(?![\w-])", re.U)
+        self.tweet = _whole(w["tweet_words"])
+        self.writing = _whole(w["writing_verbs"])
+        self.follow = _whole(w["follow_verbs"])
         verbs = w["writing_verbs"] + w["speech_verbs"] + w["tweet_words"]
-        self.verb = re.compile(rf"(?<![\w-])(?i:{_alternation(verbs)})(?![\w-])", re.U)
+        self.verb = _whole(verbs)
         # the attribution's verb, where its subject ends (not a tweet noun: 'In einem Tweet')
         nouns = {"tweet", "tweets", "retweet*", "x-post", "x-posting", "توییت", "ツイート"}
         acts = w["writing_verbs"] + w["speech_verbs"] + w["follow_verbs"] + [
             x for x in w["tweet_words"] if x.casefold() not in nouns
         ]
-        self.act = re.compile(rf"(?<![\w-])(?:{_alternation(acts)})(?![\w-])", re.U)
+        self.act = _whole(acts, case=True)
         self.noun_markers = frozenset(w["noun_markers"])
         self.clause_openers = frozenset(x.casefold() for x in w["clause_openers"])
         self.people = frozenset(x.casefold() for x in w["people"])
@@ -113,7 +115,7 @@ class _Vocab:
         self.took_to = re.compile(
             rf"(?i:\b(?:{_alternation(w['took_to'])}))\s+(?:(?i:{fill})\s+){{0,3}}(?P<p>{plat})", re.U
         )
-        self.not_post = re.compile(rf"(?<![\w-])(?i:{_alternation(w['not_post'])})(?![\w-])", re.U)
+        self.not_post = _whole(w["not_post"])
         self.audience = re.compile(
             rf"(?i:\btold\s+(?:his|her|their|its)\s+(?:[\d.,]+\s+(?:million\s+|thousand\s+)?)?(?:{_alternation(w['audience'])}))\b",
             re.U,
@@ -135,7 +137,7 @@ class _Vocab:
             dict.fromkeys(
                 [n.rstrip("*").casefold() for n in t["platforms"] if n != "x"]
                 + ["tweet", "twitt", "tuit", " x ", " x,", " x.", " x:", " x;", " x)", "(x", " x’",
-                   " x'", "x-post", "твит", "غرد", "توییت", "ツイート", "caption"]
+                   " x'", "x-post", "твит", "غرد", "توییت", "ツイート", "caption", "xで", "xに", "投稿"]
             )
         )
 
@@ -145,6 +147,25 @@ def _word(name: str) -> str:
     if name.endswith("*"):
         return re.escape(name[:-1]) + r"\w*"
     return r"\s+".join(re.escape(p) for p in name.split())
+
+
+def _whole(words: list[str], *, case: bool = False) -> re.Pattern[str]:
+    """Any of ``words`` as a whole word (case-insensitively unless ``case``); a word of a
+    script written without spaces (Japanese, Chinese) anywhere, and an Arabic word also after
+    a conjunction joined to it ('وكتب')."""
+    spaced = [x for x in words if not _UNSPACED.search(x)]
+    unspaced = [x for x in words if _UNSPACED.search(x)]
+    arabic = [x for x in spaced if _ARABIC.search(x)]
+    parts = [rf"(?<![\w-]){'' if case else '(?i:'}{_alternation(spaced)}{'' if case else ')'}(?![\w-])"]
+    if arabic:
+        parts.append(rf"(?<![\w-])[وف](?:{_alternation(arabic)})(?![\w-])")
+    if unspaced:
+        parts.append(_alternation(unspaced))
+    return re.compile("|".join(f"(?:{x})" for x in parts), re.U)
+
+
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
 
 
 def _alternation(words: list[str]) -> str:
@@ -245,7 +266,7 @@ def _platform(clause: str) -> str | None:
     clause = _RELATIVE.sub(",", clause)
     m = v.platform_ctx.search(clause)
     if m:
-        name = next(g for g in (m.group("p1"), m.group("p2"), m.group("p3"), m.group("p4")) if g)
+        name = next(g for g in m.groups() if g)
         return _platform_of(name)
     if v.tweet.search(clause):
         return "twitter"
@@ -312,10 +333,18 @@ def _names(fragment: str) -> list[str]:
         words = m.group(0).split()
         if words[0].casefold() in v.noun_markers and len(words) > 1:
             continue  # 'Die Tatsache', 'Der Untergang': a German noun after its article
-        while words and (words[0] in v.stop_names or words[0].casefold() in v.time_words):
-            words = words[1:]
+        while words and (
+            words[0] in v.stop_names
+            or words[0].casefold() in v.time_words
+            or (len(words) > 1 and words[0].casefold() in v.generic)  # 'Mayor Anne Hidalgo'
+            or (len(words) > 2 and f"{words[0]} {words[1]}".casefold() in v.generic)
+        ):
+            words = words[2:] if len(words) > 2 and f"{words[0]} {words[1]}".casefold() in v.generic else words[1:]
         while words and words[-1].casefold() in v.time_words:
             words = words[:-1]
+        inner = [i for i, w in enumerate(words[:-1]) if w.casefold() in v.generic]
+        if inner:  # a title inside the run: 'Dışişleri Bakanı Hakan Demir', 'Prime Minister X'
+            words = words[inner[-1] + 1 :]
         if not words:
             continue
         name = " ".join(words)
@@ -342,6 +371,11 @@ def _after_determiner(fragment: str, start: int) -> bool:
     return False
 
 
+_ROLE_OF = re.compile(
+    r"^(?:[\w-]+\s+)?[a-zà-ÿа-я][\w-]*\s+(?:of|de|di|du|des|del|della|von|van|do|da)\s"
+)
+
+
 def _kind(phrase: str) -> str:
     """What a cleaned speaker phrase is: 'name', 'pronoun', 'role' (generic nouns only), 'time',
     'platform', or 'other' (lower-case words with no name: treated as a role)."""
@@ -351,14 +385,16 @@ def _kind(phrase: str) -> str:
     if not words:
         return "other"
     low = [w.casefold() for w in words]
-    if len(low) == 1 and low[0] in v.pronouns:
-        return "pronoun"
+    if low[-1] in v.pronouns and not any(w[:1].isupper() for w in words[1:-1]):
+        return "pronoun"  # 'he', 'In the caption he'
+    if _ROLE_OF.match(phrase):
+        return "role"  # 'la maire de Lyon', 'the mayor of Kyiv': a role of a place
     if all(w in v.time_words or w.isdigit() for w in low):
         return "time"
     if _platform_of(phrase) is not None:
         return "platform"
     if _CASELESS.search(phrase):
-        return "role" if all(w in v.generic for w in low) else "name"
+        return "role" if low[0] in v.generic or any(w in v.generic for w in low[:1]) else "name"
     if re.match(rf"^[{_UP}][\w.-]*(?:\s+[{_UP}][\w.-]*)*['’]s?\s", phrase) and words[0] not in v.stop_names:
         return "name"  # "Russia's defence ministry", "Trump's campaign": an owner names it
     if low[-1] in v.institutions and any(w[:1].isupper() for w in words[:-1]):
@@ -390,7 +426,8 @@ def _clean(raw: str) -> str:
     )
     if m:
         s = m.group("owner")
-    s = re.sub(rf"\s+(?:in|on|via|auf|sur|su|na|на|в)\s+(?:a|an|his|her|its|their|the|dem|der|sa|son)\b.*$|\s+(?:on|auf|sur|su|na|на|в|via)\s+{v.platform}.*$", "", s)
+    s = re.sub(rf"\s+(?:in|on|via|auf|sur|su|na|на|в)\s+(?:a|an|his|her|its|their|the|dem|der|sa|son)\b.*$|\s+(?:on|auf|sur|su|na|на|в|via|در|على|عبر)\s+{v.platform}.*$|\s+{v.platform}\s+(?:پر|پہ)\b.*$", "", s)
+    s = re.sub(r"\s+(?:نے|が|は)$", "", s)  # Urdu's ergative and Japanese topic markers
     if "," in s:  # appositive: 'Zabihullah Mujahid, the Taliban spokesman' / 'On Saturday, he'
         parts = [p.strip() for p in s.split(",") if p.strip()]
         parts = [p for p in parts if _kind(p) not in ("time", "platform")]
@@ -683,6 +720,8 @@ class _Finder:
                 attr = self._after(after_clause, context, base + q.start, last_name)
             if attr is None and before_clause.strip():
                 attr = self._before(before_clause, qtext, context, base + q.start, last_name)
+            if attr is None and before_clause.strip() and after_clause.strip():
+                attr = self._around(before_clause, after_clause, base + q.start, last_name)
             if attr is None:
                 own_verb = v.verb.search(after_clause) is not None
                 if last is not None and q.start >= last_end and not own_verb and self._continues(para, masked, last_end, q):
@@ -731,7 +770,9 @@ class _Finder:
     def _long_enough(quoted: str, clause: str) -> bool:
         """Scare quotes ('labelling "fake news"') are no post; a short quote that ends a
         sentence or a clause, or that a caption or colon presents as the post's words, is."""
-        if len(quoted.split()) >= 3 or quoted.rstrip()[-1:] in ".,!?…":
+        if len(quoted.split()) >= 3 or quoted.rstrip()[-1:] in ".,!?…。！？":
+            return True
+        if _UNSPACED.search(quoted) and len(quoted.strip()) >= 6:  # (no spaces between words)
             return True
         return bool(_vocab().caption.search(clause)) or clause.rstrip().endswith(":")
 
@@ -767,6 +808,22 @@ class _Finder:
             speaker = self._first_mention(clause[vm.end() :] if vm else "", at, last_name)
         return _Attr(platform, speaker, h.group("h") if h else None, _language(clause))
 
+    def _around(
+        self, before: str, after: str, at: int, last_name: str | None
+    ) -> _Attr | None:
+        """The platform before the quote, the verb after it, the subject first (verb-final
+        languages: 'Bakan Ali Yılmaz X hesabından "…" diye paylaştı', '首相は自身のXで「…」と投稿した')."""
+        v = _vocab()
+        platform = _platform(before)
+        if platform is None or not (v.verb.search(after) or v.tweet.search(after)):
+            return None
+        if v.not_post.search(before + " " + after):
+            return None
+        subject = re.split(r"[はが、,]", before.strip(), maxsplit=1)[0]
+        subject = v.platform_ctx.sub(" ", subject)
+        speaker = self.speakers.resolve(" ".join(subject.split()[:4]), at, last=last_name)
+        return _Attr(platform, speaker, None, _language(before + " " + after))
+
     def _first_mention(self, clause: str, at: int, last_name: str | None) -> str | None:
         """The speaker of an attribution whose subject follows its verb: the first name or
         pronoun in it once the platform phrase is out; none (a language that drops the
@@ -774,6 +831,8 @@ class _Finder:
         v = _vocab()
         rest = v.platform_ctx.sub(" , ", _HANDLE.sub(" ", clause))
         rest = re.split(r"[,;:]", rest.strip(" ,;:—–-"), maxsplit=1)[0]
+        if _ROLE_OF.match(rest.strip()):  # 'la maire de Lyon': a role of a place, no name
+            return self.speakers.resolve(rest, at, last=last_name)
         for m in re.finditer(r"[\w’'.-]+", rest):
             word = m.group(0)
             if word.casefold() in v.pronouns:

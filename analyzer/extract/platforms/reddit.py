@@ -71,6 +71,15 @@ def _read_blockquote(node: LexborNode, attrs: Attrs) -> Found | None:
     return f
 
 
+def _read_amp(node: LexborNode, attrs: Attrs) -> Found | None:
+    from ..urls import classify_url
+
+    ref = classify_url(attrs.get("data-src") or attrs.get("data-href") or "")
+    if ref is None or ref.platform != "reddit":
+        return None
+    return Found.from_ref(ref, "embed", "html:amp-reddit")
+
+
 def _flat(text: str, low: str, out: list[Found]) -> None:
     if "u/" not in text:
         return
@@ -102,6 +111,7 @@ PLATFORM = Platform(
     classify=_classify,
     markup=(
         Markup(_read_blockquote, tags=("blockquote",), classes=("reddit-embed-bq", "reddit-card")),
+        Markup(_read_amp, tags=("amp-reddit",)),
     ),
     flat=(_flat,),
 )

@@ -104,7 +104,8 @@ def _read_blockquote(node: LexborNode, attrs: Attrs) -> Found | None:
 def _read_amp(node: LexborNode, attrs: Attrs) -> Found | None:
     from ..urls import classify_url
 
-    ref = classify_url(attrs.get("data-src") or attrs.get("data-href") or "")
+    value = (attrs.get("data-src") or attrs.get("data-href") or "").strip()
+    ref = _classify(f"www.tiktok.com/embed/v2/{value}") if value.isdigit() else classify_url(value)
     if ref is None or ref.platform != "tiktok":
         return None
     return Found.from_ref(ref, "embed", "html:amp-tiktok")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from .real_pages import DEV, REAL_PAGES, Score, evaluate
+from .real_pages import DEV, HELD_OUT, REAL_PAGES, Score, evaluate
 
 METRICS = ("precision", "recall", "f1", "language", "quote_precision", "quote_recall",
            "speaker_accuracy")  # fmt: skip
@@ -48,7 +48,7 @@ def scored(request: pytest.FixtureRequest) -> tuple[Path, Score, list[str]]:
 
 
 def test_the_gate_has_its_corpora() -> None:
-    assert DEV in _corpora()
+    assert {DEV, HELD_OUT} <= set(_corpora())
 
 
 @pytest.mark.parametrize("metric", METRICS)

@@ -8,6 +8,9 @@ import re
 __all__ = ["decode_bytes", "sniff_kind"]
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
+#: the share of non-ASCII bytes that may be stray for bytes still to be read as UTF-8
+_STRAY_BYTES = 0.01
+_HIGH = bytes(range(0x80, 0x100))
 _HTML_START = re.compile(r"\A\s*(?:<!doctype\s+html|<html|<head|<body|<meta|<div|<article|<p[\s>]|<!--)", re.I)
 _HTML_TAGS = re.compile(r"<(?:p|div|blockquote|article|iframe|script|a)\b[^>]*>", re.I)
 
@@ -21,7 +24,8 @@ def _known(name: str) -> str | None:
 
 def decode_bytes(data: bytes, declared: str | None = None) -> str:
     """Decode document bytes: BOM, then a declared charset (HTTP header), then UTF-8,
-    then a ``<meta charset>``, then cp1252 with replacement (never fails)."""
+    then a ``<meta charset>``; then UTF-8 with replacement when the bytes are UTF-8 but for a
+    few stray ones, else cp1252 with replacement (never fails)."""
     if data.startswith(codecs.BOM_UTF8):
         return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -38,6 +42,10 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
             return data.decode(name)
         except (UnicodeDecodeError, LookupError):
             continue
+    text = data.decode("utf-8", errors="replace")
+    high = len(data) - len(data.translate(None, _HIGH))
+    if text.count("\ufffd") <= _STRAY_BYTES * high + 1:
+        return text  # UTF-8 with a few stray bytes (a cut sequence): not another charset
     return data.decode("cp1252", errors="replace")
 
 

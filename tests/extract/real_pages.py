@@ -24,6 +24,7 @@ from analyzer.config import Settings
 from analyzer.detect import get_detector
 from analyzer.extract import get_extractor
 from analyzer.ingest.core import make_article
+from analyzer.ingest.decode import decode_bytes
 from analyzer.records import Post
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -113,9 +114,8 @@ def load_gold(folder: Path) -> dict[str, Any]:
 
 
 def read_page(folder: Path, name: str) -> str:
-    return gzip.decompress((folder / "pages" / f"{name}.gz").read_bytes()).decode(
-        "utf-8", "replace"
-    )
+    """The page's text as the CLI reads the file (the same charset decision)."""
+    return decode_bytes(gzip.decompress((folder / "pages" / f"{name}.gz").read_bytes()))
 
 
 def _words(text: str | None) -> list[str]:

@@ -212,3 +212,18 @@ def test_one_record_array_and_empty_array(tmp_path: Path) -> None:
     [only] = _items(str(tmp_path / "single.json"))
     assert only.id == "single"
     assert _items(str(tmp_path / "empty.json")) == []
+
+
+@pytest.mark.parametrize(
+    ("data", "want"),
+    [
+        # UTF-8 but for one cut sequence: still UTF-8, the stray byte replaced
+        ("Zażółć gęślą jaźń ".encode() * 20 + b"papieros\xc3...", "Zażółć gęślą jaźń"),
+        # cp1252 throughout: every accented letter is invalid UTF-8
+        ("Café déjà vu, naïve façade. ".encode("cp1252") * 5, "Café déjà vu"),
+    ],
+)
+def test_bytes_are_decoded_as_the_charset_most_of_them_are_in(data: bytes, want: str) -> None:
+    from analyzer.ingest.decode import decode_bytes
+
+    assert decode_bytes(data).startswith(want)

@@ -133,6 +133,15 @@ class _Vocab:
         langs = "|".join(n.capitalize() for n in self.languages)
         self.language = re.compile(rf"\bin\s+(?P<a>{langs})\b|\b(?P<b>{langs})-language\b")
         self.caption = re.compile(r"(?i:\bcaption(?:ed)?\b|\bBildunterschrift\b|\blégende\b)")
+        # a text can match ``platform_ctx``, ``took_to`` or ``tweet`` only if it holds one of
+        # these (a platform name's or a tweet word's first word, lower-cased) or a capital X:
+        # the cheap test that spares most paragraphs the patterns
+        self.gate_tokens: tuple[str, ...] = tuple(
+            dict.fromkeys(
+                x.split()[0].rstrip("*").lower()
+                for x in [n for n in t["platforms"] if n != "x"] + w["tweet_words"]
+            )
+        )
         self.hint_tokens: tuple[str, ...] = tuple(
             dict.fromkeys(
                 [n.rstrip("*").casefold() for n in t["platforms"] if n != "x"]
@@ -140,6 +149,15 @@ class _Vocab:
                    " x'", "x-post", "твит", "غرد", "توییت", "ツイート", "caption", "xで", "xに", "投稿"]
             )
         )
+
+
+def _may_name_platform(text: str) -> bool:
+    """Whether ``text`` may name a platform or a tweet (a necessary condition of the platform
+    and tweet patterns, far cheaper than they are)."""
+    if "X" in text:
+        return True
+    low = text.lower()
+    return any(t in low for t in _vocab().gate_tokens)
 
 
 def _word(name: str) -> str:
@@ -263,6 +281,8 @@ _RELATIVE = re.compile(r"\b(?:who|which|whose|qui|quien|quienes|который|�
 
 def _platform(clause: str) -> str | None:
     v = _vocab()
+    if not _may_name_platform(clause):
+        return None
     clause = _RELATIVE.sub(",", clause)
     m = v.platform_ctx.search(clause)
     if m:
@@ -637,18 +657,21 @@ class _Finder:
         v = _vocab()
         quotes = _quotes(para)
         masked = _mask(para, quotes)
-        named = v.platform_ctx.search(masked) or v.took_to.search(masked)
+        hinted = _may_name_platform(masked)
+        ctx = v.platform_ctx.search(masked) if hinted else None
+        named = ctx or (v.took_to.search(masked) if hinted else None)
+        tweet = hinted and v.tweet.search(masked) is not None
         if not quotes:
-            if v.tweet.search(masked) or named:
+            if tweet or named:
                 _indirect(para, base, [], self.out)
         else:
-            self._quotes(para, base, quotes, masked)
+            self._quotes(para, base, quotes, masked, tweet or ctx is not None)
         if named:
             self.section = _platform_of(
                 next(g for g in named.groups() if g) if named.groups() else named.group(0)
             )
             self.section_age = 0
-        elif v.tweet.search(masked):
+        elif tweet:
             self.section, self.section_age = "twitter", 0
         else:
             self.section_age += 1
@@ -659,7 +682,7 @@ class _Finder:
         before, a tweet word there, or a section about a platform's users."""
         v = _vocab()
         for where in (prev_sentence, self.prev_para[-300:]):
-            m = v.took_to.search(where)
+            m = v.took_to.search(where) if _may_name_platform(where) else None
             if m:
                 return _platform_of(m.group("p"))
         p = _platform(prev_sentence)
@@ -672,7 +695,9 @@ class _Finder:
             return self.section
         return None
 
-    def _quotes(self, para: str, base: int, quotes: list[_Quote], masked: str) -> None:
+    def _quotes(
+        self, para: str, base: int, quotes: list[_Quote], masked: str, names_platform: bool
+    ) -> None:
         v = _vocab()
         ends = _sentence_ends(masked)
         used: list[tuple[int, int]] = []
@@ -753,7 +778,7 @@ class _Finder:
             last = f if not attr.indirect else None
             last_end = q.end + cut + (1 if sm and sm.start() == cut else 0)
             last_clause_attributes = bool(after_clause.strip(" ,;:")) and not sm
-        if v.tweet.search(masked) or v.platform_ctx.search(masked):
+        if names_platform:
             _indirect(para, base, used, self.out)
 
     @staticmethod

@@ -40,6 +40,10 @@ _PAIRS: dict[str, str] = {
     '"': '"”“', "“": "”“\"", "„": "“”\"", "«": "»", "»": "«", "”": "”", "「": "」", "『": "』",
 }
 _SINGLE: dict[str, str] = {"‘": "’'", "'": "'’"}
+_OPENING = {
+    single: re.compile("[" + re.escape("".join(pairs)) + "]")
+    for single, pairs in ((False, _PAIRS), (True, _SINGLE))
+}
 _MAX_QUOTE = 3000
 _WINDOW = 600  # characters around a quote that its attribution may use
 _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĖĘĚĞĠĢĤĦĨĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽА-ЯЁІЇЄҐΑ-Ω"
@@ -210,9 +214,14 @@ def _quotes(para: str) -> list[_Quote]:
 def _scan(para: str, pairs: dict[str, str], single: bool = False) -> list[_Quote]:
     out: list[_Quote] = []
     i, n = 0, len(para)
+    opening = _OPENING[single]
     while i < n:
+        m = opening.search(para, i)  # the next opening mark (the text between is skipped)
+        if m is None:
+            break
+        i = m.start()
         ch = para[i]
-        if ch not in pairs or (single and i and (para[i - 1].isalnum())):
+        if single and i and para[i - 1].isalnum():
             i += 1
             continue
         if ch == "”" and i + 1 < n and not para[i + 1].isalpha():
@@ -652,20 +661,23 @@ class _Finder:
         self.section: str | None = None  # the platform the paragraphs before were about
         self.section_age = 9
         self.prev_para = ""
+        self.prev_hinted = False  # whether the paragraph before may name a platform
 
     def paragraph(self, para: str, base: int) -> None:
         v = _vocab()
         quotes = _quotes(para)
         masked = _mask(para, quotes)
-        hinted = _may_name_platform(masked)
+        hinted = _may_name_platform(para)  # (a superset of the masked text's)
         ctx = v.platform_ctx.search(masked) if hinted else None
         named = ctx or (v.took_to.search(masked) if hinted else None)
         tweet = hinted and v.tweet.search(masked) is not None
         if not quotes:
             if tweet or named:
                 _indirect(para, base, [], self.out)
-        else:
+        elif hinted or self.prev_hinted or (self.section is not None and self.section_age <= 2):
+            # (otherwise no clause of the paragraph can name a platform, nor its context)
             self._quotes(para, base, quotes, masked, tweet or ctx is not None)
+        self.prev_hinted = hinted
         if named:
             self.section = _platform_of(
                 next(g for g in named.groups() if g) if named.groups() else named.group(0)

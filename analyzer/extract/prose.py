@@ -47,6 +47,7 @@ _OPENING = {
 _MAX_QUOTE = 3000
 _WINDOW = 600  # characters around a quote that its attribution may use
 _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĖĘĚĞĠĢĤĦĨĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽА-ЯЁІЇЄҐΑ-Ω"
+_KANA = re.compile(r"[\u3040-\u309f\s]+")
 _CASELESS = re.compile(r"[\u0600-\u06ff\u0590-\u05ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 _HANDLE = re.compile(r"\(?@(?P<h>[A-Za-z0-9_][\w.]{0,30})\)?")
 _SENT_END = re.compile(r"[.!?](?=[\"”’»)\]]*(?:\s|$))|[。！？]")
@@ -102,6 +103,7 @@ class _Vocab:
         self.tweet = _whole(w["tweet_words"])
         self.writing = _whole(w["writing_verbs"])
         self.follow = _whole(w["follow_verbs"])
+        self.prepositions = frozenset(x.casefold() for x in w["prepositions"])
         verbs = w["writing_verbs"] + w["speech_verbs"] + w["tweet_words"]
         self.verb = _whole(verbs)
         # the attribution's verb, where its subject ends (not a tweet noun: 'In einem Tweet')
@@ -357,11 +359,19 @@ def _names(fragment: str) -> list[str]:
         following = re.match(r"\s+([a-zà-ÿа-я][\w-]*)", fragment[m.end() : m.end() + 40])
         if following and following.group(1).casefold() in v.generic:
             continue  # a modifier: 'a Taliban commander', 'the Nike-sponsored streamer'
-        if _after_determiner(fragment, m.start()):
-            continue  # a German noun: 'zum Bild', 'der militärische Tonfall', 'einen User'
         words = m.group(0).split()
-        if words[0].casefold() in v.noun_markers and len(words) > 1:
-            continue  # 'Die Tatsache', 'Der Untergang': a German noun after its article
+        if _after_determiner(fragment, m.start()):
+            # a German noun: 'zum Bild', 'der militärische Tonfall', 'einen User'; a noun
+            # and a name of two words or more after it is a title and a name ('der
+            # Schauspieler Max Kurz')
+            if len(words) < 3:
+                continue
+            words = words[1:]
+        elif words[0].casefold() in v.noun_markers and len(words) > 1:
+            # 'Die Tatsache', 'Der Untergang': a German noun after its article
+            if len(words) < 4:
+                continue
+            words = words[2:]
         while words and (
             words[0] in v.stop_names
             or words[0].casefold() in v.time_words
@@ -484,8 +494,8 @@ class _Speakers:
         if not raw:
             return None
         s = _clean(raw)
-        if not s:
-            return None
+        if not s or _KANA.fullmatch(s):
+            return None  # (hiragana alone is grammar, 'と', never a name)
         kind = _kind(s)
         if kind == "name":
             if re.match(rf"^[{_UP}][\w.-]*(?:\s+[{_UP}][\w.-]*)*['’]s?\s", s):
@@ -518,7 +528,7 @@ class _Speakers:
             subject, verb = _subject_region(sent)
             if not verb:  # no verb found: the subject is among the first words
                 subject = " ".join(subject.split()[:6])
-            names = [n for n in _names(subject) if self._name_like(n, subject)]
+            names = [n for n in _names(subject) if self.name_like(n, subject)]
             if names:
                 return names[0]
             described = _description(subject) if verb else None
@@ -529,7 +539,7 @@ class _Speakers:
             if _mentions_someone(sent):
                 return None  # 'erinnerte einen User an …': the one meant, unnamed
             if re.fullmatch(r"\s*(?i:this|that|it|there|here|these|those|das|dies|c['’]|ce|esto|questo)?\s*", subject):
-                names = [n for n in _names(sent) if self._name_like(n, sent)]
+                names = [n for n in _names(sent) if self.name_like(n, sent)]
                 if names:
                     return names[0]  # 'This is Elizabeth Snyder's Facebook post.'
             tail = _names(" ".join(sent.rstrip(" .!?").split()[-4:]))
@@ -537,7 +547,7 @@ class _Speakers:
                 return tail[-1]  # a subject after its verb: '… si è detto Matteo Salvini.'
         return None
 
-    def _name_like(self, name: str, where: str) -> bool:
+    def name_like(self, name: str, where: str) -> bool:
         """A one-word 'name' that opens a sentence ('For', 'Yesterday') is a name only when the
         article also writes it capitalised in mid-sentence."""
         if " " in name or not where.lstrip().startswith(name):
@@ -755,6 +765,11 @@ class _Finder:
             last_clause_attributes = False
             if after_clause.strip(" ,;:") and not new_sentence:
                 attr = self._after(after_clause, context, base + q.start, last_name)
+            if attr is not None and attr.speaker is None and before_clause.strip():
+                # no subject after the quote: it may stand before it ('田中氏はXで「Q」と投稿')
+                around = self._around(before_clause, after_clause, base + q.start, last_name)
+                if around is not None and around.speaker is not None:
+                    attr = around
             if attr is None and before_clause.strip():
                 attr = self._before(before_clause, qtext, context, base + q.start, last_name)
             if attr is None and before_clause.strip() and after_clause.strip():
@@ -906,11 +921,13 @@ class _Finder:
         head = clause[lead : vm.start()] if vm else ""
         tail = clause[vm.end() :] if vm else ""
         speaker_raw = head
-        if vm and _where_only(head):  # verb-second: 'Auf X schrieb der Kanzler: "Q"'
+        if vm and (_where_only(head) or self._fronted(head, tail, clause)):
+            # verb-second: 'Auf X schrieb der Kanzler: "Q"', 'Weiter schrieb sie: "Q"'
             speaker_raw = re.split(r"[:,]", tail, maxsplit=1)[0]
             tail = tail[len(speaker_raw) :]
             h = _HANDLE.search(clause)
-            speaker = self._first_mention(speaker_raw, at, last_name)
+            # (a pronoun there stands for someone named before this sentence)
+            speaker = self._first_mention(speaker_raw, at - len(clause), last_name)
             return _Attr(platform, speaker, h.group("h") if h else None, _language(clause), False)
         # 'S's feed said hundreds of fighters were heading … "after …"': an indirect report
         # that ends in a few quoted words reports the post, it does not quote it
@@ -922,6 +939,21 @@ class _Finder:
         speaker = self.speakers.resolve(speaker_raw, at, last=last_name)
         return _Attr(platform, speaker, h.group("h") if h else None, _language(clause), indirect)
 
+
+
+    def _fronted(self, head: str, tail: str, clause: str) -> bool:
+        """A head before the verb that is not its subject, the subject (a pronoun) following
+        the verb: a fronted phrase ('In den Kommentaren schrieb sie', 'Dann schrieb er'), i.e. a
+        phrase that opens with a preposition, or one word that the article does not write as a
+        name in mid-sentence."""
+        v = _vocab()
+        after = tail.split()
+        words = head.split()
+        if not after or not words or after[0].strip(",:").casefold() not in v.pronouns:
+            return False
+        if words[0].casefold() in v.prepositions:
+            return True
+        return len(words) == 1 and not self.speakers.name_like(words[0], clause)
 
 
 def _intro_end(clause: str) -> int:

@@ -51,6 +51,15 @@ FORMS = [
      "twitter", "Hakan Demir", "Görüşmeler olumlu geçti"),
     ('Saleh Ahmadi, a former minister, tweeted: "The roads to the north are closed tonight."',
      "twitter", "Saleh Ahmadi", "The roads to the north"),
+    # verb-second: a fronted phrase, the subject (a pronoun) after the verb
+    ('Die Sängerin Anna Berg teilte ein Foto. In ihrer Story schrieb sie auf Instagram: '
+     '"Bis bald, ihr lieben Leute, wir sehen uns."', "instagram", "Anna Berg", "Bis bald"),
+    ('Der Schauspieler Max Kurz meldete sich. Weiter schrieb er auf X: '
+     '"Das war die wichtigste Folge unserer Serie, danke an alle."', "twitter", "Max Kurz",
+     "Das war die wichtigste"),
+    # the subject before the quote, the verb after it; 'と' is a particle, not a name
+    ("田中氏はXで「今日の会議は非常に重要な議論になったと思います」とツイートした。",
+     "twitter", "田中氏", "今日の会議は"),
 ]
 
 
@@ -89,6 +98,8 @@ def test_a_speaker_is_never_a_pronoun_time_platform_or_generic_noun(text: str) -
         'Twitter said on Tuesday it would "review the policy on political ads".',
         '"It is time to go home," Ahmed Nuri, a resident who tweeted photos of the flood, said.',
         'The company, known for its viral TikTok ads, said it was "very proud of the team".',
+        'Unter dem Foto auf Instagram schrieb sie in den Kommentaren: "Bis bald, ihr Lieben!"',
+        'One fan wrote in the comments on her Instagram post: "This made my whole week, thank you."',
     ],
 )
 def test_speech_is_not_a_post(text: str) -> None:

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# ruff: noqa  (the labeller's own checking script, kept as written, next to the corpus it checks)
 """Check gold.json against the pages: every post_id listed (posts, rejected, quoted) occurs in its
 page; snippets and quote starts occur in the page text; fields are complete; manifest matches."""
 import gzip, html, json, re, sys, unicodedata, hashlib

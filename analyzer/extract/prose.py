@@ -82,8 +82,9 @@ class _Vocab:
         names = sorted(t["platforms"], key=len, reverse=True)
         latin = [n for n in names if n.isascii() and n != "x"]
         other = [n for n in names if not n.isascii()]
+        # a Latin name with its case ending ('na Twitterze', 'na Facebooku', 'na Instagramie')
         plat = (
-            r"(?:(?i:" + "|".join(_word(n) for n in latin) + r")|X(?![\w-])"
+            r"(?:(?i:" + "|".join(_word(n) for n in latin) + r")(?:[a-zęąóśłżźćń]{1,3}\b)?|X(?![\w-])"
             + "".join("|" + _word(n) for n in other) + r")"
         )
         self.platform = plat
@@ -882,12 +883,19 @@ class _Finder:
         subject: 'ha scritto su X') is the name of the sentence before."""
         v = _vocab()
         rest = v.platform_ctx.sub(" , ", _HANDLE.sub(" ", clause))
-        rest = re.split(r"[,;:]", rest.strip(" ,;:—–-"), maxsplit=1)[0]
+        parts = re.split(r"[,;:]", rest.strip(" ,;:—–-"), maxsplit=2)
+        rest = parts[0]
+        if len(parts) > 1 and len(rest.split()) <= 2 and rest.islower():
+            # only the verb's auxiliary before the platform phrase: the subject follows it
+            # ('napisao je na Facebooku Marko Kovač')
+            rest = rest + " " + parts[1]
         if _ROLE_OF.match(rest.strip()):  # 'la maire de Lyon': a role of a place, no name
             return self.speakers.resolve(rest, at, last=last_name)
         for m in re.finditer(r"[\w’'.-]+", rest):
             word = m.group(0)
             if word.casefold() in v.pronouns:
+                if word.casefold() in v.determiners and rest[m.end() :].strip():
+                    continue  # an article before its noun: 'il ministro Marco Bianchi'
                 return last_name or self.speakers.antecedent(at)
             if word[:1].isupper() and _names(rest[m.start() :]):
                 return self.speakers.resolve(rest[m.start() :], at, last=last_name)

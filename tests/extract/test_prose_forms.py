@@ -57,6 +57,21 @@ FORMS = [
     ('Der Schauspieler Max Kurz meldete sich. Weiter schrieb er auf X: '
      '"Das war die wichtigste Folge unserer Serie, danke an alle."', "twitter", "Max Kurz",
      "Das war die wichtigste"),
+    # the subject after the verb and the platform phrase (an article or auxiliary between)
+    ("«Siamo pronti a collaborare con tutti», ha scritto su X il ministro Marco Bianchi.",
+     "twitter", "Marco Bianchi", "Siamo pronti"),
+    ("„Nie pozwolimy nikomu nas zastraszyć” – napisał na Twitterze minister Jan Kowalski.",
+     "twitter", "Jan Kowalski", "Nie pozwolimy"),
+    ("„Hvala svima koji su danas došli na utakmicu“, objavio je na Instagramu Ivan Marić.",
+     "instagram", "Ivan Marić", "Hvala svima"),
+    ("«Ми продовжуємо працювати над відновленням мережі», — написав у Telegram міністр Олег Бондар.",
+     "telegram", "Олег Бондар", "Ми продовжуємо"),
+    ("Міністр Олег Бондар заявив у Telegram: «Світло повернеться до ранку в усіх районах».",
+     "telegram", "Олег Бондар", "Світло повернеться"),
+    ("Die Ministerin Lena Vogt äußerte sich am Abend auf X: „Wir werden die Hilfen verlängern.“",
+     "twitter", "Lena Vogt", "Wir werden die Hilfen"),
+    ("Der Verein teilte auf X mit: „Unser Kapitän fällt mit einer Knieverletzung aus.“",
+     "twitter", None, "Unser Kapitän"),
     # the subject before the quote, the verb after it; 'と' is a particle, not a name
     ("田中氏はXで「今日の会議は非常に重要な議論になったと思います」とツイートした。",
      "twitter", "田中氏", "今日の会議は"),

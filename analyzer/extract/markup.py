@@ -404,7 +404,7 @@ class Scan:
         if "ld+json" in typ:
             return
         code = node.text(deep=True)
-        if len(code) >= 40:
+        if len(code) >= 40 and has_platform_host(code):  # (what json() reads names a host)
             self.json(code)
 
     def json(self, code: str) -> None:

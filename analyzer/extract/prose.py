@@ -91,14 +91,18 @@ class _Vocab:
         cont = _alternation(w["containers"])
         fill = _alternation(w["fillers"] + ["[\\w’']+['’]s"])
         prep = _alternation(w["prepositions"])
+        # every branch opens with a preposition or a platform's name: their first letters,
+        # tested first, spare the branches at every other position
+        firsts = {c for x in w["prepositions"] + names for c in (x[0], x[0].lower(), x[0].upper())}
+        opening = "(?=[" + "".join(re.escape(c) for c in sorted(firsts | {"X"})) + "])"
         self.platform_ctx = re.compile(
-            rf"(?i:\b(?:{prep}))\s+(?:(?i:{fill})\s+){{0,4}}(?P<p1>{plat})"
+            opening + rf"(?:(?i:\b(?:{prep}))\s+(?:(?i:{fill})\s+){{0,4}}(?P<p1>{plat})"
             rf"|(?P<p2>{plat})(?:\s*\(formerly(?: known as)? Twitter\)|,\s*formerly(?: known as)? Twitter,?)?"
             rf"(?:['’]s)?\s+(?i:{cont})\b"
             rf"|(?P<p3>{plat})-(?:based\s+)?(?i:{cont})"
             rf"|(?P<p4>{plat})['’](?:da|de|te|ta|ten|tan|dan|den)\b"
             rf"|(?P<p6>{plat})\s+(?:پر|پہ|میں)(?!\w)"
-            rf"|(?P<p5>(?:X|{'|'.join(re.escape(n) for n in names if n != 'x' and not n.endswith('*'))}))(?=で|に|上で|への|より)",
+            rf"|(?P<p5>(?:X|{'|'.join(re.escape(n) for n in names if n != 'x' and not n.endswith('*'))}))(?=で|に|上で|への|より))",
             re.U,
         )
         self.tweet = _whole(w["tweet_words"])
@@ -149,6 +153,10 @@ class _Vocab:
                 for x in [n for n in t["platforms"] if n != "x"] + w["tweet_words"]
             )
         )
+        # (platform names only: what a platform phrase must hold)
+        self.platform_tokens: tuple[str, ...] = tuple(
+            dict.fromkeys(x.split()[0].rstrip("*").lower() for x in t["platforms"] if x != "x")
+        )
         self.hint_tokens: tuple[str, ...] = tuple(
             dict.fromkeys(
                 [n.rstrip("*").casefold() for n in t["platforms"] if n != "x"]
@@ -156,6 +164,47 @@ class _Vocab:
                    " x'", "x-post", "твит", "غرد", "توییت", "ツイート", "caption", "xで", "xに", "投稿"]
             )
         )
+
+
+def _platform_phrase(text: str) -> re.Match[str] | None:
+    """``platform_ctx.search(text)``, searched in a long text only around the platform names
+    it holds (every match holds one; its words before the name are a preposition and a few
+    fillers, after it a container word), the windows in order and merged where they overlap."""
+    v = _vocab()
+    if len(text) <= _PHRASE_WINDOW:
+        return v.platform_ctx.search(text)
+    low = text.lower()
+    spots: list[int] = []
+    for token in v.platform_tokens:
+        i = low.find(token)
+        while i >= 0:
+            spots.append(i)
+            i = low.find(token, i + 1)
+    i = text.find("X")
+    while i >= 0:
+        spots.append(i)
+        i = text.find("X", i + 1)
+    if not spots:
+        return None
+    spots.sort()
+    windows: list[list[int]] = []
+    for i in spots:
+        lo, hi = max(0, i - _PHRASE_BEFORE), min(len(text), i + _PHRASE_AFTER)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+    for lo, hi in windows:
+        m = v.platform_ctx.search(text, lo, hi)
+        if m:
+            return m
+    return None
+
+
+#: a platform phrase's reach before and after the platform's name (its preposition and
+#: fillers; '(formerly known as Twitter)' and a container word), and the text length below
+#: which it is simply searched
+_PHRASE_BEFORE, _PHRASE_AFTER, _PHRASE_WINDOW = 150, 80, 300
 
 
 def _may_name_platform(text: str) -> bool:
@@ -296,7 +345,7 @@ def _platform(clause: str) -> str | None:
     if not _may_name_platform(clause):
         return None
     clause = _RELATIVE.sub(",", clause)
-    m = v.platform_ctx.search(clause)
+    m = _platform_phrase(clause)
     if m:
         name = next(g for g in m.groups() if g)
         return _platform_of(name)
@@ -679,7 +728,7 @@ class _Finder:
         quotes = _quotes(para)
         masked = _mask(para, quotes)
         hinted = _may_name_platform(para)  # (a superset of the masked text's)
-        ctx = v.platform_ctx.search(masked) if hinted else None
+        ctx = _platform_phrase(masked) if hinted else None
         named = ctx or (v.took_to.search(masked) if hinted else None)
         tweet = hinted and v.tweet.search(masked) is not None
         if not quotes:

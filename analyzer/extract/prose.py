@@ -892,6 +892,8 @@ class _Finder:
         if platform is None:
             return None
         vm = v.act.search(clause) or v.verb.search(clause) or v.took_to.search(clause)
+        if vm and _platform_of_the_quote(clause, vm):
+            return None
         head = clause[: vm.start()] if vm else ""
         h = _HANDLE.search(clause)
         bare = head.strip(" ,;:—–-")
@@ -1011,6 +1013,17 @@ class _Finder:
         if words[0].casefold() in v.prepositions:
             return True
         return len(words) == 1 and not self.speakers.name_like(words[0], clause)
+
+
+def _platform_of_the_quote(clause: str, verb: re.Match[str]) -> bool:
+    """'had been “posting angry messages” on Facebook for months, Ms Dale said': the platform
+    phrase ends the quoted words' own clause, a comma before the speaker and a verb of saying;
+    what is said is speech about a post, not the post."""
+    v = _vocab()
+    if v.writing.search(verb.group(0)) or v.tweet.search(verb.group(0)):
+        return False
+    m = _platform_phrase(clause[: verb.start()])
+    return m is not None and "," in clause[m.end() : verb.start()]
 
 
 def _intro_end(clause: str) -> int:

@@ -114,6 +114,8 @@ def test_a_speaker_is_never_a_pronoun_time_platform_or_generic_noun(text: str) -
         '"It is time to go home," Ahmed Nuri, a resident who tweeted photos of the flood, said.',
         'The company, known for its viral TikTok ads, said it was "very proud of the team".',
         'Unter dem Foto auf Instagram schrieb sie in den Kommentaren: "Bis bald, ihr Lieben!"',
+        'The teacher said the boy had been “posting angry messages” on Facebook for months, Ms Dale said.',
+        '“He was always on Twitter arguing with people,” his brother Tom Reed said.',
         'One fan wrote in the comments on her Instagram post: "This made my whole week, thank you."',
     ],
 )

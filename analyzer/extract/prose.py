@@ -526,6 +526,8 @@ def _clean(raw: str) -> str:
             parts = [p for p in parts if p not in clauses]
         named = [p for p in parts if _kind(p) == "name"]
         s = named[0] if named else (parts[-1] if parts else "")
+    # a German article, its (capitalised) noun, then a name: the name ('Der Politiker Karl Brandt')
+    s = re.sub(rf"^(?i:der|die|das|den|dem)\s+[{_UP}][\w-]*\s+(?=[{_UP}][\w’'.-]*\s+[{_UP}])", "", s)
     s = re.sub(r"^(?i:the|a|an|der|die|das|le|la|les|el|il|lo|o|os|as)\s+", "", s).strip(" ,")
     s = re.sub(r"\s+", " ", s)
     if len(s.split()) > 9:
@@ -786,6 +788,9 @@ class _Finder:
             cut = sm.start() if sm else len(after)
             after_clause = after[:cut]
             sent_start = max(_sentence_start(ends, q.start), q.start - _WINDOW)
+            if last is not None and sent_start < last_end <= q.start:
+                # (the clause that attributed the quote before is not this one's too)
+                sent_start = last_end
             before_clause = masked[sent_start : q.start]
             prev_start = max(_sentence_start(ends, max(0, sent_start - 1)), sent_start - _WINDOW)
             prev_sentence = masked[prev_start:sent_start] or self.prev_para[-300:]
@@ -794,7 +799,8 @@ class _Finder:
             new_sentence = (
                 body[-1:] in ".!?"
                 and after_clause.lstrip()[:1].isupper()
-                and len(after_clause.split()) > 6
+                # (a clause ending in a colon opens the next quote: 'He added in a second post:')
+                and (len(after_clause.split()) > 6 or after_clause.rstrip().endswith(":"))
             )
             last_name = last.name if last is not None else None
             split = (
@@ -815,6 +821,7 @@ class _Finder:
             last_clause_attributes = False
             if after_clause.strip(" ,;:") and not new_sentence:
                 attr = self._after(after_clause, context, base + q.start, last_name)
+            via_after = attr is not None
             if attr is not None and attr.speaker is None and before_clause.strip():
                 # no subject after the quote: it may stand before it ('田中氏はXで「Q」と投稿')
                 around = self._around(before_clause, after_clause, base + q.start, last_name)
@@ -853,8 +860,10 @@ class _Finder:
             self.out.append(f)
             used.append((sent_start, q.end + cut))
             last = f if not attr.indirect else None
-            last_end = q.end + cut + (1 if sm and sm.start() == cut else 0)
-            last_clause_attributes = bool(after_clause.strip(" ,;:")) and not sm
+            # (the clause after the quote belongs to it only when it attributed it)
+            last_end = q.end + cut + (1 if sm and sm.start() == cut else 0) if via_after else q.end
+            # (only a clause that attributed this quote may run on into the same post's rest)
+            last_clause_attributes = via_after and bool(after_clause.strip(" ,;:")) and not sm
         if names_platform:
             _indirect(para, base, used, self.out)
 

@@ -72,6 +72,8 @@ FORMS = [
      "twitter", "Lena Vogt", "Wir werden die Hilfen"),
     ("Der Verein teilte auf X mit: „Unser Kapitän fällt mit einer Knieverletzung aus.“",
      "twitter", None, "Unser Kapitän"),
+    ("Der Politiker Karl Brandt schrieb auf X: „Das ist ein guter Tag für alle.“",
+     "twitter", "Karl Brandt", "Das ist ein guter Tag"),
     # the subject before the quote, the verb after it; 'と' is a particle, not a name
     ("田中氏はXで「今日の会議は非常に重要な議論になったと思います」とツイートした。",
      "twitter", "田中氏", "今日の会議は"),
@@ -139,3 +141,15 @@ def test_an_unnamed_describer_gives_no_name() -> None:
     )
     (post,) = _quotes(text)
     assert post.author.name is None
+
+
+def test_a_second_post_introduced_after_the_first_is_its_own_post() -> None:
+    text = (
+        'The rapper Kay Dee posted on Instagram: "New album Friday." '
+        'He added in a second post: "Tour dates coming soon, stay tuned."'
+    )
+    posts = _quotes(text)
+    assert [(p.author.name, p.text) for p in posts] == [
+        ("Kay Dee", "New album Friday."),
+        ("Kay Dee", "Tour dates coming soon, stay tuned."),
+    ]

@@ -439,6 +439,8 @@ def _names(fragment: str) -> list[str]:
         name = " ".join(words)
         name = _POSSESSIVE.sub("", name)
         name = re.sub(r"^(?:l|d|L|D)['’]", "", name)  # French elision: l’Arabie Saoudite
+        if name[:1].islower():  # 'L’actrice Julie Blanc': the noun before the name
+            name = " ".join(name.split()[1:])
         if not name or _platform_of(name) is not None:
             continue
         if all(w.casefold() in v.generic or w.casefold() in v.pronouns for w in name.split()):
@@ -953,6 +955,8 @@ class _Finder:
             return self.speakers.resolve(rest, at, last=last_name)
         for m in re.finditer(r"[\w’'.-]+", rest):
             word = m.group(0)
+            if "-" in word and word[:1].islower() and word.rsplit("-", 1)[-1].casefold() in v.pronouns:
+                return last_name or self.speakers.antecedent(at)  # 'a-t-elle écrit', 'écrit-il'
             if word.casefold() in v.pronouns:
                 if word.casefold() in v.determiners and rest[m.end() :].strip():
                     continue  # an article before its noun: 'il ministro Marco Bianchi'
@@ -965,6 +969,11 @@ class _Finder:
             " " + phrase + " ",
             maxsplit=1,
         )[0].strip()
+        words = phrase.split()
+        if words and words[0][:1].islower() and words[0].casefold() not in v.determiners:
+            # no subject after the verb, only how or where ('escribió junto a la imagen'):
+            # a language that drops the subject; it is the one named before
+            return last_name or self.speakers.antecedent(at)
         if phrase:
             return self.speakers.resolve(phrase, at, last=last_name)
         return last_name or self.speakers.antecedent(at)

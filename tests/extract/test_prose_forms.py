@@ -74,6 +74,13 @@ FORMS = [
      "twitter", None, "Unser Kapitän"),
     ("Der Politiker Karl Brandt schrieb auf X: „Das ist ein guter Tag für alle.“",
      "twitter", "Karl Brandt", "Das ist ein guter Tag"),
+    # across a sentence boundary: the subject dropped or a pronoun, named in the sentence before
+    ('La cantante Elena Ríos publicó una foto en Instagram. "Gracias por tanto amor, nos vemos '
+     'pronto", escribió junto a la imagen.', "instagram", "Elena Ríos", "Gracias por tanto"),
+    ("L’actrice Julie Blanc a réagi sur Instagram. « Merci pour tous vos messages, je vais "
+     "bien », a-t-elle écrit.", "instagram", "Julie Blanc", "Merci pour tous"),
+    ("Певица Анна Белова опубликовала фото в Instagram. «Спасибо всем за поддержку», — написала она.",
+     "instagram", "Анна Белова", "Спасибо всем"),
     # the subject before the quote, the verb after it; 'と' is a particle, not a name
     ("田中氏はXで「今日の会議は非常に重要な議論になったと思います」とツイートした。",
      "twitter", "田中氏", "今日の会議は"),

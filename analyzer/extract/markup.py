@@ -106,6 +106,11 @@ def _wrapper_vocab() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @cache
+def _card_classes() -> frozenset[str]:
+    return frozenset(table("extract_markup")["wrappers"]["link_classes"])
+
+
+@cache
 def _rules() -> tuple[dict[str, tuple[Markup, ...]], tuple[Markup, ...]]:
     """The platforms' markup kinds by tag, and those for any tag."""
     by_tag: dict[str, list[Markup]] = {}
@@ -618,9 +623,27 @@ def _ref_from_json(value: str, attrs: Attrs) -> PostRef | None:
     return None
 
 
+def _in_card(a: LexborNode, attrs: Attrs) -> bool:
+    """A link that an embed service's script renders as the post: 'a.embedly-card', or a link
+    inside such a card ('blockquote.embedly-card > h4 > a')."""
+    cards = _card_classes()
+    if cards & _classes(attrs):
+        return True
+    parent = a.parent
+    for _ in range(3):
+        if parent is None:
+            return False
+        if cards & _classes(parent.attributes):
+            return True
+        parent = parent.parent
+    return False
+
+
 def _in_embed_wrapper(a: LexborNode, attrs: Attrs, label: str) -> bool:
     """A lone permalink that stands for an embed (iframely, WordPress and CMS embed wrappers)."""
     if attrs.get("data-iframely-url"):
+        return True
+    if _in_card(a, attrs):
         return True
     if label and not label.startswith(("http", "www.", "twitter.com", "x.com", "instagram.com")):
         return False

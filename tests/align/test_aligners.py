@@ -118,7 +118,9 @@ def test_embedding_alignment_of_the_seed_paraphrase(embedding_aligner: Any) -> N
 
 
 def test_embedding_model_loads_offline(minilm: Any) -> None:
-    assert minilm.transformer.config.hidden_size == 384
+    assert minilm.hidden_size == 384
+    (encoded,) = minilm.encode([REF])
+    assert encoded.sentence.shape == (384,) and len(encoded.pieces) == len(encoded.offsets)
 
 
 def test_the_aligner_owns_its_model(minilm: Any) -> None:
@@ -131,17 +133,18 @@ def test_the_aligner_owns_its_model(minilm: Any) -> None:
 
 
 @pytest.mark.slow  # loads the sentence model
-def test_embedding_model_loads_without_sentence_transformers() -> None:
-    """The model loads with transformers alone: sentence-transformers (and the scikit-learn
-    it imports) cost seconds at startup."""
+def test_embedding_model_runs_without_torch() -> None:
+    """The model loads and encodes with ONNX Runtime alone: torch and transformers (seconds
+    to import) and sentence-transformers stay out of the process."""
     import subprocess
     import sys
 
     code = (
         "import sys\n"
         "from analyzer.align.embedding import load_model\n"
-        "load_model(threads=1)\n"
-        "print(sorted(m for m in ('sentence_transformers', 'sklearn') if m in sys.modules))\n"
+        "load_model(threads=1).encode(['One sentence.', 'Another one.'])\n"
+        "heavy = ('torch', 'transformers', 'sentence_transformers', 'sklearn')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "[]"

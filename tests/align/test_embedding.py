@@ -251,6 +251,88 @@ def test_a_missing_model_directory_raises_model_unavailable(tmp_path: Path) -> N
         load_model(path=tmp_path / "nowhere")
 
 
+# -- the cached graph ------------------------------------------------------------------------
+def _cached(cache: Path) -> list[Path]:
+    return sorted((cache / "onnx").glob("minilm-*.onnx"))
+
+
+@pytest.mark.slow  # loads the sentence model
+def test_the_first_load_caches_the_graph_and_later_loads_use_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture,
+    reference: dict[str, Any],
+) -> None:
+    pytest.importorskip("onnxruntime")
+    monkeypatch.setenv("ANALYZE_POSTS_CACHE_DIR", str(tmp_path))
+    texts = [str(t) for t in reference["texts"][:8]]
+    first = load_model(threads=1)
+    (cached,) = _cached(tmp_path)
+    written = cached.stat().st_mtime_ns
+    caplog.set_level("INFO", logger="analyzer.align.minilm")
+    caplog.clear()
+    second = load_model(threads=1)
+    assert "built from the cached graph" in caplog.text
+    assert _cached(tmp_path) == [cached] and cached.stat().st_mtime_ns == written
+    a = np.stack([e.sentence for e in first.encode(texts)])
+    b = np.stack([e.sentence for e in second.encode(texts)])
+    assert np.abs(a - b).max() <= 1e-6
+    assert np.abs(b - reference["sentences"][:8]).max() <= VECTOR_TOLERANCE
+    assert not list((tmp_path / "onnx").glob(".*.tmp"))  # nothing half-written is left
+
+
+@pytest.mark.slow  # loads the sentence model
+def test_an_unreadable_cached_graph_is_rebuilt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    pytest.importorskip("onnxruntime")
+    monkeypatch.setenv("ANALYZE_POSTS_CACHE_DIR", str(tmp_path))
+    load_model(threads=1)
+    (cached,) = _cached(tmp_path)
+    cached.write_bytes(cached.read_bytes()[: 1 << 20])  # a truncated file
+    model = load_model(threads=1)
+    assert "unreadable" in caplog.text and "rebuilding" in caplog.text
+    assert model.encode(["Still encodes."])[0].sentence.shape == (384,)
+    assert cached.stat().st_size > 1 << 20  # written again, whole
+    caplog.clear()
+    load_model(threads=1)
+    assert "unreadable" not in caplog.text
+
+
+@pytest.mark.slow  # loads the sentence model
+def test_a_cache_directory_that_cannot_be_written_is_logged_and_left(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    pytest.importorskip("onnxruntime")
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the cache directory should be")
+    monkeypatch.setenv("ANALYZE_POSTS_CACHE_DIR", str(blocker))
+    model = load_model(threads=1)
+    assert model.encode(["Still encodes."])[0].sentence.shape == (384,)
+    assert "cannot be cached" in caplog.text
+
+
+@pytest.mark.slow  # loads the sentence model
+def test_no_cache_reads_and_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("onnxruntime")
+    monkeypatch.setenv("ANALYZE_POSTS_CACHE_DIR", str(tmp_path))
+    load_model(threads=1, cache=False)
+    assert not (tmp_path / "onnx").exists()
+
+
+@pytest.mark.slow  # loads the sentence model
+def test_another_model_or_graph_writer_is_another_cache_file(tmp_path: Path) -> None:
+    """The cache file is named by the model files and the runtime: a changed config or
+    another onnxruntime version does not reuse the old graph."""
+    from analyzer.align.minilm import _cache_file
+
+    model = _broken(tmp_path, "none")
+    same = _cache_file(model, "1.0")
+    assert _cache_file(model, "1.0") == same
+    assert _cache_file(model, "1.1") != same
+    config = json.loads((model / "config.json").read_text("utf-8"))
+    (model / "config.json").write_text(json.dumps({**config, "layer_norm_eps": 1e-6}))
+    assert _cache_file(model, "1.0") != same
+
+
 @pytest.mark.parametrize(
     ("config", "message"),
     [

@@ -349,19 +349,39 @@ def test_bert_config_refuses_what_the_graph_does_not_implement(
         BertConfig.from_json({**base, **config})
 
 
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_3bc40339bbe528f2.txt"
+
+
 @pytest.mark.slow  # loads the sentence model
-def test_one_shot_fidelity_imports_no_torch() -> None:
-    """``analyze-posts fidelity`` with the embedding model: torch and transformers stay out."""
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (
+            [
+                "fidelity",
+                "--translation",
+                "The minister resigned on Monday.",
+                "--candidate",
+                "On Monday the minister stepped down.",
+            ],
+            '"aligner": "embedding"',
+        ),
+        (["analyze", "--no-translate", "--format", "json", str(SEED)], '"aligner": "embedding"'),
+    ],
+    ids=["fidelity", "analyze --no-translate"],
+)
+def test_the_encoder_paths_import_no_torch(argv: list[str], expected: str) -> None:
+    """A one-shot ``fidelity`` call and an analysis without MT use the sentence model and
+    keep torch, transformers and sentence-transformers out of the process."""
     pytest.importorskip("onnxruntime")
     code = (
         "import sys\n"
         "from analyzer.cli import main\n"
-        "sys.argv = ['analyze-posts', 'fidelity', '--translation', 'The minister resigned on"
-        " Monday.', '--candidate', 'On Monday the minister stepped down.']\n"
+        f"sys.argv = ['analyze-posts', *{argv!r}]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "heavy = [m for m in ('torch', 'transformers', 'sentence_transformers') if m in sys.modules]\n"
         "print('LOADED=' + str('onnxruntime' in sys.modules) + ' HEAVY=' + ','.join(heavy))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert '"aligner": "embedding"' in out.stdout
+    assert expected in out.stdout
     assert out.stdout.strip().splitlines()[-1] == "LOADED=True HEAVY="

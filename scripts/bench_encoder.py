@@ -261,14 +261,17 @@ def cli_wall(cli: list[str], reps: int, pair: tuple[str, str]) -> tuple[float, f
         env = {**os.environ, "ANALYZE_POSTS_CACHE_DIR": cache}
         for _ in range(reps + 1):
             t = time.perf_counter()
-            subprocess.run(
+            out = subprocess.run(
                 [*cli, "fidelity", "--translation", pair[0], "--candidate", pair[1]],
                 check=True,
                 capture_output=True,
+                text=True,
                 env=env,
                 cwd=cache,  # not this tree: ``python -m`` would import the package found here
             )
             times.append(time.perf_counter() - t)
+            if '"aligner": "embedding"' not in out.stdout:  # not the lexical fallback's time
+                raise SystemExit(f"{' '.join(cli)} fidelity did not use the sentence model")
     return times[0], min(times[1:])
 
 

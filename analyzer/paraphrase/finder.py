@@ -177,12 +177,11 @@ def cue_score(text: str, span: Span, posts: Sequence[Post], context: str = "") -
 @dataclass(frozen=True, slots=True)
 class FinderThresholds:
     """Limits of the paraphrase finder. A candidate is a rendering when the fidelity
-    scorer's relatedness says so (its label is not ``unrelated``), or, with strong
-    attribution cues (the poster named, a platform word, a reporting verb, quotation marks),
-    when its relatedness reaches ``accept_cued``."""
+    scorer says so (its label is not ``unrelated``): the finder never reports a sentence its
+    own scorer calls unrelated. Attribution cues (the poster named, a platform word, a
+    reporting verb, quotation marks) only order the renderings found."""
 
     link: float  # similarity of an English quote to a post's MT or paraphrases: same post
-    accept_cued: float = 0.35  # relatedness enough when attribution cues are strong
     shortlist: int = 12  # candidates per article and post kept by the cheap filter
     min_cosine: float = 0.0  # sentence cosine below this: not scored (encoders only)
     max_per_post: int = 6
@@ -270,7 +269,6 @@ class DefaultParaphraseFinder:
         return {
             **FidelityScorer(aligner).signature(),
             "finder.shortlist": limits.shortlist,
-            "finder.accept_cued": limits.accept_cued,
             "finder.link": limits.link,
             "finder.max_per_post": limits.max_per_post,
             "finder.min_cosine": limits.min_cosine,
@@ -590,8 +588,8 @@ class DefaultParaphraseFinder:
             logger.debug(
                 "candidate %r: %s related=%.2f cues=%.2f", piece[:70], fidelity.label, related, cues
             )
-            if fidelity.label == "unrelated" and not (related >= limits.accept_cued and cues >= 0.6):
-                continue
+            if fidelity.label == "unrelated":
+                continue  # the scorer says it renders nothing: never reported
             score = 0.7 * related + 0.2 * cues + 0.1 * c.proximity
             found.append(
                 (

@@ -212,19 +212,22 @@ def evaluate_finder(
     """The paraphrase finder against the real renderings: posts are matched by page file
     and post id; a reported paraphrase counts for a gold rendering when one holds the other
     (the finder may trim a reporting frame or take a clause), against it when it is a
-    sentence judged unrelated, and not at all when it is a sentence nobody judged."""
+    sentence judged unrelated, and not at all when it is a sentence nobody judged.
+    ``recall_extracted`` is the recall over the posts extracted with their id only (a post
+    the extractor misses, or finds without its id, caps ``recall`` whatever the finder does)."""
     posts: dict[tuple[str, str], PostResult] = {}
     for d in documents:
         name = Path(d.source).name.removesuffix(".gz")
         for r in d.posts:
             posts[(name, str(r.post.post_id or ""))] = r
-    tp = fp = fn = found = lab_ok = lab_n = 0
+    tp = fp = fn = fn_unfound = found = lab_ok = lab_n = 0
     for it in items:
         q = posts.get((str(it.get("file")), str(it.get("post_id") or "")))
         gold = [c for c in it["candidates"] if not c.get("doubtful")]
         rend = [c for c in gold if c["label"] != "unrelated"]
         if q is None:
             fn += len(rend)
+            fn_unfound += len(rend)
             continue
         found += 1
         hit: set[int] = set()
@@ -249,6 +252,8 @@ def evaluate_finder(
         "posts_found": found,
         "precision": tp / (tp + fp) if tp + fp else 0.0,
         "recall": tp / (tp + fn) if tp + fn else 0.0,
+        "recall_extracted": tp / (tp + fn - fn_unfound) if tp + fn - fn_unfound else 0.0,
+        "renderings": tp + fn,
         "found_renderings": lab_n,
         "labelled_right": lab_ok / lab_n if lab_n else 0.0,
     }

@@ -114,6 +114,8 @@ def features(
     hard = {f.kind for f in flags if f.severity == "hard"}
     kinds = {f.kind for f in flags}
     reported, named, other = attribution(ctx)
+    if "quote_supported" in kinds and "misquote" not in hard:
+        other = False  # the words credited are the post's own: the name is the poster's
     coverage, precision = alignment_cover
     return {
         "sim": similarity.sim,

@@ -271,3 +271,38 @@ def test_added_claim_with_a_name_is_not_faithful() -> None:
     )
     assert score(ref, cand).label == "partial"
     assert score(ref, ref).label == "faithful"
+
+
+@pytest.mark.parametrize(
+    ("ref", "cand", "same"),
+    [
+        ("Changes to buses in Plymouth from 1530.", "Buses in Plymouth change from 3.30pm.", True),
+        ("Changes to buses in Plymouth from 15:30.", "Buses in Plymouth change from 3:30 p.m.", True),
+        ("Changes to buses in Plymouth from 1530.", "Buses in Plymouth change from 4.30pm.", False),
+        ("The polls close at 8pm tonight.", "The polls close at 20:00 tonight.", True),
+        ("The polls close at 8pm tonight.", "The polls close at 8am tonight.", False),
+    ],
+)
+def test_times_of_day(ref: str, cand: str, same: bool) -> None:
+    assert ("number" not in hard(score(ref, cand))) is same
+
+
+@pytest.mark.parametrize(
+    ("cand", "hedged"),
+    [
+        ("The operator explained that from 3.30pm no buses would travel down Royal Parade.", False),
+        ("From 3.30pm no buses would travel down Royal Parade.", True),
+        ("The operator said that from 3.30pm no buses might travel down Royal Parade.", True),
+    ],
+)
+def test_would_in_reported_speech_is_not_a_hedge(cand: str, hedged: bool) -> None:
+    f = score("From 3.30pm no buses travel down Royal Parade.", cand)
+    assert any(fl.kind == "certainty" for fl in f.flags) is hedged
+
+
+def test_epithet_beside_a_quotation_of_the_post_is_not_a_misquote() -> None:
+    ref = "the app is broken and no one can get in"
+    cand = '"The app is broken and no one can get in," wrote self-described "internet loudmouth" Jo Bloggs.'
+    f = score(ref, cand)
+    assert "misquote" not in hard(f)
+    assert f.label == "faithful"  # the post's words credited to a name: the poster's

@@ -1,6 +1,6 @@
 """Certainty: a hedge of the post lost ("reportedly", "suspect", "I hope to"), or one the
-post does not have, so that a report, hope or suspicion becomes fact (or the reverse).
-The word lists are ``analyzer/data/fidelity_certainty.toml``."""
+post does not have, so that a report, hope or suspicion becomes fact (or the reverse). In
+reported speech "would" is the future in the past, not a hedge. The word lists are ``analyzer/data/fidelity_certainty.toml``."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from ...records import Flag, Span
 from ...tables import table
 from ...text.tokens import Token
 from .base import Context, Finding
+from .coverage import reporting_verbs
 
 __all__ = ["check"]
 
@@ -21,6 +22,7 @@ class _Certainty:
     hedges: frozenset[str]
     boosters: frozenset[str]
     backshift: dict[str, tuple[str, ...]]
+    reported_future: frozenset[str]
 
 
 @cache
@@ -30,11 +32,12 @@ def _c() -> _Certainty:
         frozenset(t["hedges"]),
         frozenset(t["boosters"]),
         {k: tuple(v) for k, v in t["backshift"].items()},
+        frozenset(t.get("reported_future", ())),
     )
 
 
 def _certainty_words(
-    tokens: Sequence[Token], other: Sequence[Token], gap: object
+    tokens: Sequence[Token], other: Sequence[Token], gap: object, reported: bool = False
 ) -> tuple[list[Token], list[Token]]:
     other_words = {t.lower for t in other}
     other_words |= {"'ll" for w in other_words if w.endswith(("'ll", "’ll"))}
@@ -46,6 +49,8 @@ def _certainty_words(
         shifted = _c().backshift.get(word)
         if shifted and other_words.intersection(shifted):
             continue  # backshifted modal, same certainty
+        if reported and word in _c().reported_future:
+            continue  # the future in the past of reported speech
         if word in _c().hedges:
             hedges.append(t)
         elif word in _c().boosters:
@@ -54,8 +59,10 @@ def _certainty_words(
 
 
 def _flags(ctx: Context) -> list[Flag]:
+    verbs = reporting_verbs()
+    reported = any(t.stem in verbs for t in ctx.cand)
     rh, rb = _certainty_words(ctx.ref, ctx.cand, ctx.in_long_ref_gap)
-    ch, cb = _certainty_words(ctx.cand, ctx.ref, ctx.in_long_cand_gap)
+    ch, cb = _certainty_words(ctx.cand, ctx.ref, ctx.in_long_cand_gap, reported)
     if rh and not ch:
         c = cb[0] if cb else None
         msg = f"hedge {rh[0].text!r} of the post is lost" + (

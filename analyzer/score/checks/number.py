@@ -1,7 +1,8 @@
 """Numbers and quantities: a changed number is a hard problem, a dropped or added one soft.
 
-Digits (Arabic-Indic and Persian too), number words, scales ("1.5 million") and vague
-quantities ("hundreds", "dozens"); the word lists are ``analyzer/data/fidelity_numbers.toml``.
+Digits (Arabic-Indic and Persian too), number words, scales ("1.5 million"), vague
+quantities ("hundreds", "dozens") and times of day ("3.30pm", "15:30", and "1530" as a
+post writes it); the word lists are ``analyzer/data/fidelity_numbers.toml``.
 """
 
 from __future__ import annotations
@@ -16,6 +17,12 @@ from .base import Context, Finding, pairing_flags
 __all__ = ["Number", "check", "extract_numbers"]
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+#: a time of day: "3pm", "3.30 p.m.", "15:30" (the value is its 24-hour HHMM, so that a
+#: post's bare "1530" is the same time)
+_CLOCK = re.compile(
+    r"(?<![\w.:])(\d{1,2})(?:[.:](\d{2}))?\s*([ap])\.?m\b\.?|(?<![\w.:])(\d{1,2}):(\d{2})(?![\d:]|\.\d)",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,9 +77,13 @@ class Number:
     start: int
     end: int
     value: float | None  # exact value
-    vague: str | None  # "hundreds", "thousands", ... or "ordinal"
+    vague: str | None  # "hundreds", "thousands", ... "ordinal" or "time" (value HHMM)
 
     def same(self, other: Number) -> bool:
+        if "time" in (self.vague, other.vague):
+            # a time of day is the same time, or the same HHMM written as a plain number
+            plain = self.vague in ("time", None) and other.vague in ("time", None)
+            return plain and self.value == other.value
         if (self.vague == "ordinal") != (other.vague == "ordinal"):
             return False
         if self.vague == "ordinal":
@@ -120,7 +131,22 @@ def extract_numbers(text: str) -> list[Number]:
     norm = text.translate(_DIGITS)
     found: list[Number] = []
     taken: list[tuple[int, int]] = []
+    for m in _CLOCK.finditer(norm):
+        hour = int(m.group(1) or m.group(4))
+        minute = int(m.group(2) or m.group(5) or 0)
+        if m.group(3):
+            if not 1 <= hour <= 12:
+                continue
+            hour = hour % 12 + (12 if m.group(3).lower() == "p" else 0)
+        if hour > 23 or minute > 59:
+            continue
+        found.append(
+            Number(text[m.start() : m.end()], m.start(), m.end(), float(hour * 100 + minute), "time")
+        )
+        taken.append((m.start(), m.end()))
     for m in w.ordinal_re.finditer(norm):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
         value = float(m.group(1)) if m.group(1) else w.ordinals[m.group(0).lower()]
         found.append(Number(text[m.start() : m.end()], m.start(), m.end(), value, "ordinal"))
         taken.append((m.start(), m.end()))

@@ -1,6 +1,8 @@
 """Quotations: words in quotation marks in the candidate must be the post's words. A quote
-the post does not support is a misquote (hard from three words, or two when far off);
-supported quotes are noted (``quote_supported``, info)."""
+the post does not support is a misquote (hard from three words, or two when far off and the
+candidate quotes nothing of the post: beside a quotation of the post, a two-word quote is an
+epithet or scare quotes, '"internet loudmouth" Jeff Tiedrich'); supported quotes are noted
+(``quote_supported``, info)."""
 
 from __future__ import annotations
 
@@ -54,10 +56,14 @@ def analyse(ctx: Context) -> tuple[list[Flag], float | None]:
     flags: list[Flag] = []
     lowest: float | None = None
     text = normalize_quotes(ctx.candidate)
-    for start, end in quoted_spans(ctx.candidate):
-        quote = text[start:end]
+    reference = normalize_quotes(ctx.reference)
+    quotes = [
+        (start, end, text[start:end], *quote_support(reference, text[start:end]))
+        for start, end in quoted_spans(ctx.candidate)
+    ]
+    quotes_post = any(support >= QUOTE_SUPPORTED for *_, support, _ in quotes)
+    for start, end, quote, support, span in quotes:
         words = len(tokenize(quote))
-        support, span = quote_support(normalize_quotes(ctx.reference), quote)
         lowest = support if lowest is None else min(lowest, support)
         evidence = ctx.reference[span.start : span.end] if span else None
         if support >= QUOTE_SUPPORTED:
@@ -73,7 +79,7 @@ def analyse(ctx: Context) -> tuple[list[Flag], float | None]:
                 )
             )
         elif (support < QUOTE_MISQUOTE and words >= 3) or (
-            support < QUOTE_MISQUOTE_SHORT and words == 2
+            support < QUOTE_MISQUOTE_SHORT and words == 2 and not quotes_post
         ):
             flags.append(
                 Flag(

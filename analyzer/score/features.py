@@ -10,9 +10,11 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from ..records import Flag
-from ..text.tokens import Token, is_content, synonyms
+from ..tables import table
+from ..text.tokens import Token, is_content, stem, synonyms
 from .checks import Context, Speaker, extract_entities
 from .checks.coverage import reporting_verbs
 
@@ -44,6 +46,8 @@ FEATURES: tuple[str, ...] = (
     "reported",  # the candidate has a reporting verb (said, tweeted, wrote …)
     "speaker_named",  # the candidate names the poster
     "other_source",  # the candidate credits its words to a name that is not the poster's
+    "credited",  # the candidate credits words to the poster (a reporting verb and the poster named)
+    "platform",  # the candidate speaks of a post or a platform ("tweeted", "on Twitter", "in a post")
 )
 
 HARD_KINDS = frozenset({"number", "negation", "entity", "misquote"})
@@ -58,6 +62,12 @@ class Similarity:
     part_sim: float
     soft_recall: float
     soft_precision: float
+
+
+@cache
+def _platform_words() -> frozenset[str]:
+    """Stems of the words that name a post or a platform (``lexicon_reporting.toml``)."""
+    return frozenset(stem(w) for w in table("lexicon_reporting")["platform_words"])
 
 
 def _word_match(a: Token, b: Token) -> bool:
@@ -142,6 +152,8 @@ def features(
         "reported": float(reported),
         "speaker_named": float(named),
         "other_source": float(other),
+        "credited": float(reported and named),
+        "platform": float(any(t.stem in _platform_words() for t in ctx.cand)),
     }
 
 

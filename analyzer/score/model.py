@@ -6,8 +6,9 @@
    needs a conflict in the evidence (:func:`~.features.conflict`); without one the grade
    is the better of faithful and partial, so an omission alone is partial. A hard problem
    (a changed number, polarity or name, a misquote) or a soft conflict (a certainty shift,
-   an added claim, another speaker) rules faithful out; a misquote about the post's subject
-   is a rendering (a distorted one), not an unrelated sentence.
+   an added claim, another speaker) rules faithful out; a misquote credited to the poster
+   (a reporting verb, no other source named) is a rendering (a distorted one), not an
+   unrelated sentence.
 
 The weights are data, ``analyzer/data/fidelity_model.json``, written by
 ``scripts/train_fidelity.py`` (its data and provenance: ``docs/fidelity.md``); one set per
@@ -116,10 +117,11 @@ class LabelModel:
             probs["faithful"] = 0.0  # a hard problem is never faithful
             if values.get("misquote", 0.0) > 0:
                 # words in quotation marks that the post does not contain: divergent, and
-                # about the post's subject a misquote, not an unrelated sentence
+                # credited to the poster a misquote, not an unrelated sentence (quoted words
+                # of someone else about the same story are left to relatedness)
                 probs["partial"] = 0.0
                 credited = values.get("reported", 0.0) > 0 and not values.get("other_source", 0.0)
-                if related >= 0.25 or credited:
+                if credited:
                     related = max(related, 0.5)
         elif any(values.get(k, 0.0) > 0 for k in _SOFT_CONFLICTS):
             probs["faithful"] = 0.0  # a certainty shift or an added claim: at most partial

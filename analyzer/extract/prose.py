@@ -88,6 +88,22 @@ class _Vocab:
             + "".join("|" + _word(n) for n in other) + r")"
         )
         self.platform = plat
+        # indirect speech credited to a post ("S's Telegram channel said", "S tweeted that",
+        # "according to a Facebook post by S"): English forms, from the table's words
+        ip = r"(?:(?i:" + "|".join(_word(n) for n in latin) + r")|X(?![\w-]))"
+        acc = _alternation(w["indirect_accounts"])
+        said = _alternation(w["indirect_verbs"])
+        self.indirect = re.compile(
+            r"(?P<owner>(?:[Tt]he\s+)?(?:[A-Z][\w.-]*\s+){0,4}[\w.-]+)['’]s?\s+"
+            r"(?:(?:official|verified|main|[A-Z][\w-]*)\s+)*"
+            rf"(?P<p>{ip})\s+(?:{acc})\s+(?:{said})\b"
+            r"|(?P<sp>[A-Z][\w’'.-]*(?:\s+[\w’'.-]+){0,4}?)\s+(?:(?:had|has|also|later)\s+)?"
+            rf"(?:tweeted|wrote on (?P<p2>{ip})|posted on (?P<p3>{ip})|said on (?P<p4>{ip})"
+            rf"|said in a (?:tweet|(?P<p5>{ip}) post|post on (?P<p6>{ip})))\s+that\b"
+            rf"|\b[Aa]ccording to an?\s+(?:tweet|(?P<p7>{ip}) post|post on (?P<p8>{ip}))"
+            r"\s+(?:by|from)\s+(?P<by>[^,.;:\n\"“]{2,80}?)(?=[,.;:])",
+            re.U,
+        )
         cont = _alternation(w["containers"])
         fill = _alternation(w["fillers"] + ["[\\w’']+['’]s"])
         prep = _alternation(w["prepositions"])
@@ -140,7 +156,8 @@ class _Vocab:
             rf"^(?i:(?:{_alternation(w['intro_words'])})\b[^,:]{{0,100}},\s*)", re.U
         )
         self.aux = re.compile(rf"(?:\s+(?i:{_alternation(w['aux'])}))+\s*$", re.U)
-        self.languages: dict[str, str] = dict(t["languages"])
+        # language names as articles write them ("wrote in Arabic"): the shared languages table
+        self.languages: dict[str, str] = dict(table("languages")["names"])
         langs = "|".join(n.capitalize() for n in self.languages)
         self.language = re.compile(rf"\bin\s+(?P<a>{langs})\b|\b(?P<b>{langs})-language\b")
         self.caption = re.compile(r"(?i:\bcaption(?:ed)?\b|\bBildunterschrift\b|\blégende\b)")
@@ -1099,21 +1116,10 @@ def _according(clause: str) -> tuple[str, str] | None:
     return platform, speaker
 
 
-_INDIRECT = re.compile(
-    r"(?P<owner>(?:[Tt]he\s+)?(?:[A-Z][\w.-]*\s+){0,4}[\w.-]+)['’]s?\s+(?:(?:official|verified|main|[A-Z][\w-]*)\s+)*"
-    r"(?P<p>Twitter|X|Facebook|Instagram|TikTok|Telegram|YouTube|Bluesky|Threads|Truth\s+Social|Mastodon|Reddit)\s+(?:account|handle|feed|page|channel|profile)\s+(?:said|posted|wrote|reported|announced|claimed|"
-    r"stated|published|tweeted)\b"
-    r"|(?P<sp>[A-Z][\w’'.-]*(?:\s+[\w’'.-]+){0,4}?)\s+(?:(?:had|has|also|later)\s+)?(?:tweeted|wrote on (?P<p2>Twitter|X|Facebook|Instagram|TikTok|Telegram|YouTube)|"
-    r"posted on (?P<p3>Twitter|X|Facebook|Instagram|TikTok|Telegram|YouTube)|said on (?P<p4>Twitter|X|Facebook|Instagram|TikTok|Telegram|YouTube)|said in a (?:tweet|(?P<p5>Twitter|X|Facebook|Instagram|TikTok|Telegram|YouTube) post|post on (?P<p6>Twitter|X|Facebook|Instagram|TikTok|Telegram|YouTube)))\s+that\b"
-    r"|\b[Aa]ccording to an?\s+(?:tweet|(?P<p7>Twitter|X|Facebook|Instagram|TikTok|Telegram|YouTube) post|post on (?P<p8>Twitter|X|Facebook|Instagram|TikTok|Telegram|YouTube))\s+(?:by|from)\s+(?P<by>[^,.;:\n\"“]{2,80}?)(?=[,.;:])",
-    re.U,
-)
-
-
 def _indirect(para: str, base: int, used: list[tuple[int, int]], out: list[Found]) -> None:
     v = _vocab()
     speakers = _Speakers(para)
-    for m in _INDIRECT.finditer(para):
+    for m in v.indirect.finditer(para):
         if any(s <= m.start() <= e for s, e in used):
             continue
         if v.not_post.search(para[m.start() : m.end() + 80]):

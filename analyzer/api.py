@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from .config import Settings, load_settings
+from .errors import ConfigError
 from .pipeline import Pipeline, Renderings, load_renderings
 from .records import Detection, DocumentResult, Fidelity
 
@@ -26,6 +28,8 @@ __all__ = [
 
 
 def _settings(settings: Settings | None, overrides: dict[str, Any]) -> Settings:
+    if settings is not None and not isinstance(settings, Settings):
+        raise ConfigError(f"settings must be a Settings object, got {type(settings).__name__}")
     if settings is None:
         return load_settings(**overrides)
     return settings.replace(**{k: v for k, v in overrides.items() if v is not None})
@@ -38,15 +42,47 @@ def analyze_paths(
     renderings: Renderings | None = None,
     stdin: IO[str] | None = None,
     pipeline: Pipeline | None = None,
+    skip: int = 0,
     **overrides: Any,
 ) -> Iterator[DocumentResult]:
     """Analyse files, directories, globs, ``-`` (stdin) and http(s) URLs, streaming one
-    :class:`DocumentResult` per document (errors included, as error records)."""
+    :class:`DocumentResult` per document (errors included, as error records).
+
+    ``skip`` passes over the first ``skip`` input documents unanalysed (a resumed run: they
+    are already in its output); inputs are read in a stable order, so they are the same ones.
+    Raises :class:`~analyzer.errors.ConfigError` for a bad setting or argument."""
     from .ingest import iter_articles
 
+    paths = _paths(paths)
+    if isinstance(skip, bool) or not isinstance(skip, int) or skip < 0:
+        raise ConfigError(f"skip must be a whole number of documents (0 or more), got {skip!r}")
     resolved = pipeline.settings if pipeline else _settings(settings, overrides)
     pipe = pipeline or Pipeline(resolved, renderings=renderings)
-    yield from pipe.run(iter_articles([str(p) for p in paths], resolved, stdin=stdin))
+    items = iter_articles(paths, resolved, stdin=stdin)
+    yield from pipe.run(islice(items, skip, None))
+
+
+def _paths(paths: Any) -> list[str]:
+    if isinstance(paths, (str, Path)):
+        return [str(paths)]  # one path given bare
+    try:
+        items = list(paths)
+    except TypeError:
+        raise ConfigError(
+            f"paths must be a list of paths or URLs, got {type(paths).__name__}"
+        ) from None
+    bad = next((p for p in items if not isinstance(p, (str, Path))), None)
+    if bad is not None:
+        raise ConfigError(f"paths must be strings or pathlib.Path objects, got {type(bad).__name__}")
+    return [str(p) for p in items]
+
+
+def _text(name: str, value: Any, *, optional: bool = False) -> None:
+    """A :class:`ConfigError` when ``value`` is not a string (None allowed when optional)."""
+    if isinstance(value, str) or (optional and value is None):
+        return
+    kind = "a string or None" if optional else "a string"
+    raise ConfigError(f"{name} must be {kind}, got {type(value).__name__}")
 
 
 def analyze_text(
@@ -62,6 +98,10 @@ def analyze_text(
     """Analyse one article given as text (or as raw HTML with ``html=``)."""
     from .ingest.core import make_article
 
+    _text("text", text)
+    _text("html", html, optional=True)
+    _text("source", source)
+    _text("doc_id", doc_id)
     resolved = _settings(settings, overrides)
     article = make_article(source, doc_id, text=text if html is None else None, html=html,
                            settings=resolved)
@@ -79,6 +119,9 @@ def detect_language(text: str, *, stated: str | None = None, detector: str = "de
     """Language of one short text (a post): ISO 639-1 code, confidence, candidates."""
     from .detect import get_detector
 
+    _text("text", text)
+    _text("stated", stated, optional=True)
+    _text("detector", detector)
     return get_detector(detector).detect(text, stated=stated)
 
 
@@ -99,6 +142,13 @@ def score_fidelity(
 
     The scorer (and the sentence model in its aligner) is built on the first call for given
     settings and kept for later calls with equal settings (:func:`clear_caches` drops it)."""
+    _text("translation", translation)
+    _text("candidate", candidate)
+    _text("source", source, optional=True)
+    _text("author", author, optional=True)
+    _text("handle", handle, optional=True)
+    if settings is not None and not isinstance(settings, Settings):
+        raise ConfigError(f"settings must be a Settings object, got {type(settings).__name__}")
     from .score.checks import Speaker
 
     speaker = Speaker(author, handle) if author or handle else None

@@ -4,22 +4,26 @@ from __future__ import annotations
 
 import dataclasses
 import glob
-import gzip
 import io
 import itertools
 import json
 import logging
 import os
+import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
 
 from ..config import Settings
 from ..errors import AnalyzerError, DocumentError, FetchError, InputError
 from ..records import Article, ErrorRecord
-from .decode import decode_bytes, sniff_kind
+from .bounded import LineTooLong, bounded_lines, open_input, read_capped
+from .decode import decode_bytes, sniff_encoding, sniff_kind
 
-__all__ = ["iter_articles", "read_source", "make_article"]
+__all__ = ["expand", "iter_articles", "kind_of", "make_article", "read_file", "read_source"]
+
+#: opens one input file's raw bytes (a local path by default; a remote filesystem's stream)
+Opener = Callable[[str], IO[bytes]]
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +49,9 @@ _HTML_FIELDS = ("html", "raw_html", "content_html", "body_html", "page")
 _ID_FIELDS = ("id", "_id", "doc_id", "document_id", "uuid", "key")
 
 
-def _kind_of(path: str) -> str | None:
+def kind_of(path: str) -> str | None:
+    """The kind of document file ``path`` names (``txt``, ``html``, ``json``, ``jsonl``,
+    ``warc``; a trailing ``.gz`` is looked through), or None."""
     name = path.lower()
     if name.endswith(".gz"):
         name = name[:-3]
@@ -150,10 +156,7 @@ def _from_text(
     elif kind == "html":
         yield make_article(source, stem, html=data, url=url, settings=settings)
     elif kind == "json":
-        try:
-            value = json.loads(data)
-        except json.JSONDecodeError as exc:
-            raise DocumentError(f"invalid JSON: {exc}") from exc
+        value = _loads(data, "invalid JSON")
         records = value if isinstance(value, list) else [value]
         for number, record in enumerate(records, 1):
             fallback = stem if len(records) == 1 else f"{stem}:{number}"
@@ -164,23 +167,44 @@ def _from_text(
         raise DocumentError(f"unknown document kind {kind!r}")
 
 
-def _from_lines(lines: Iterable[str], source: str, settings: Settings) -> Iterator[Item]:
+def _loads(text: str, what: str) -> Any:
+    """``json.loads`` whose every failure is a :class:`DocumentError` (broken JSON, nesting
+    too deep for the parser, a number too long to convert)."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise DocumentError(f"{what}: nested too deeply") from None
+    except ValueError as exc:
+        raise DocumentError(f"{what}: {exc}") from None
+
+
+def _from_lines(
+    stream: IO[str], source: str, settings: Settings, *, first: str | None = None
+) -> Iterator[Item]:
+    """The records of a JSONL stream, one line at a time; each line within the record cap."""
     stem = _stem(source)
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
+    cap = settings.max_record_bytes
+    for number, line in bounded_lines(stream, cap, source, first=first):
         fallback = f"{stem}:{number}"
+        if isinstance(line, LineTooLong):
+            yield _error(
+                source,
+                fallback,
+                DocumentError(
+                    f"line {number} is longer than {cap:,} characters; raise"
+                    " ANALYZE_POSTS_MAX_RECORD_BYTES if it is a real record"
+                ),
+            )
+            continue
         try:
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise DocumentError(f"line {number}: invalid JSON: {exc}") from exc
+            record = _loads(line, f"line {number}: invalid JSON")
             yield _record_article(record, source, fallback, settings)
         except AnalyzerError as exc:
             yield _error(source, fallback, exc)
 
 
 _JSON_CHUNK = 1 << 20
+_WHITESPACE = re.compile(r"[ \t\r\n,]*")
 
 
 def _from_json_array(
@@ -191,7 +215,7 @@ def _from_json_array(
     JSON ends the file with one error item (what came before it is kept). A one-record array
     takes the file's name as its id, as a single object does."""
     stem = _stem(source)
-    values = _json_array_values(head, stream, settings.max_document_chars * 4)
+    values = _json_array_values(head, stream, settings.max_record_bytes)
     first = next(values, None)
     if first is None:
         return
@@ -208,15 +232,25 @@ def _json_array_values(
     buf: str, stream: IO[str], limit: int
 ) -> Iterator[tuple[int, Any]]:
     """``(number, value)`` for each element of the JSON array that ``buf`` starts and
-    ``stream`` continues; a final ``(number, DocumentError)`` when the JSON breaks."""
+    ``stream`` continues; a final ``(number, DocumentError)`` when the JSON breaks, when an
+    element is longer than ``limit`` characters, or when more than ``limit`` characters of
+    whitespace stand between two elements."""
     decoder = json.JSONDecoder()
     pos = buf.index("[") + 1
     eof = False
     number = 0
     while True:
+        gap = 0
         while True:  # skip whitespace and the comma between elements, reading as needed
-            while pos < len(buf) and buf[pos] in " \t\r\n,":
-                pos += 1
+            end = _WHITESPACE.match(buf, pos).end()  # type: ignore[union-attr]
+            gap += end - pos
+            pos = end
+            if gap > limit:
+                yield number + 1, DocumentError(
+                    f"more than {limit:,} characters of whitespace after element {number}"
+                    " of the JSON array"
+                )
+                return
             if pos < len(buf) or eof:
                 break
             buf, pos = stream.read(_JSON_CHUNK), 0
@@ -227,65 +261,115 @@ def _json_array_values(
             return
         if buf[pos] == "]":
             return
+        chunk = _JSON_CHUNK
         while True:
             try:
                 value, end = decoder.raw_decode(buf, pos)
                 if end < len(buf) or eof or buf[pos] in "{[\"":
                     break  # (a number at the end of the buffer may go on in the next chunk)
-            except json.JSONDecodeError as exc:
-                if eof or len(buf) - pos > limit:
+            except RecursionError:
+                yield number, DocumentError(f"invalid JSON in element {number}: nested too deeply")
+                return
+            except ValueError as exc:
+                if eof:
                     yield number, DocumentError(f"invalid JSON in element {number}: {exc}")
                     return
-            more = stream.read(_JSON_CHUNK)
+            if len(buf) - pos > limit:
+                yield number, DocumentError(
+                    f"element {number} of the JSON array is longer than {limit:,} characters;"
+                    " raise ANALYZE_POSTS_MAX_RECORD_BYTES if it is a real record"
+                )
+                return
+            more = stream.read(chunk)
+            chunk = min(chunk * 2, 1 << 26)  # fewer re-parses of a long element
             eof = not more
             buf, pos = buf[pos:] + more, 0
         pos = end
         yield number, value
 
 
-def _open_binary(path: str) -> IO[bytes]:
-    raw: IO[bytes] = open(path, "rb")  # noqa: SIM115 - closed by the caller
-    if path.lower().endswith(".gz"):
-        return gzip.GzipFile(fileobj=raw)  # type: ignore[return-value]
-    return raw
+def _text_stream(handle: IO[bytes]) -> io.TextIOWrapper:
+    """A text view of a binary input in the encoding its first bytes announce (UTF-8 else)."""
+    peek = getattr(handle, "peek", None)
+    head = peek(4096)[:4096] if peek is not None else b""
+    encoding = sniff_encoding(head) or "utf-8-sig"
+    return io.TextIOWrapper(handle, encoding=encoding, errors="replace")
 
 
-def _from_file(path: str, kind: str | None, settings: Settings) -> Iterator[Item]:
+def _skip_space(stream: IO[str], limit: int, source: str) -> str:
+    """The stream's text from its first non-blank character (at least a buffer of it);
+    more than ``limit`` blank characters first is a :class:`DocumentError`."""
+    skipped = 0
+    while True:
+        chunk = stream.read(_JSON_CHUNK)
+        if not chunk:
+            return ""
+        text = chunk.lstrip()
+        if text:
+            return text
+        skipped += len(chunk)
+        if skipped > limit:
+            raise DocumentError(f"{source} starts with more than {limit:,} blank characters")
+
+
+def _open(path: str, settings: Settings, opener: Opener | None) -> IO[bytes]:
+    if opener is None and os.path.isdir(path):
+        raise InputError(f"cannot read {path}: it is a directory")
+    raw = opener(path) if opener is not None else None
+    return open_input(path, max_ratio=settings.max_decompression_ratio, raw=raw)
+
+
+def read_file(path: str, settings: Settings, *, opener: Opener | None = None) -> Iterator[Item]:
+    """The documents of one file, its kind told by its name (sniffed when the name does not
+    tell). ``opener`` opens the raw bytes (a remote filesystem's stream); every cap applies."""
+    return _from_file(path, kind_of(path), settings, opener)
+
+
+def _from_file(
+    path: str, kind: str | None, settings: Settings, opener: Opener | None = None
+) -> Iterator[Item]:
+    cap = settings.max_record_bytes
     try:
-        if kind == "jsonl":
-            with _open_binary(path) as handle:
-                text_stream = io.TextIOWrapper(handle, encoding="utf-8", errors="replace")
-                yield from _from_lines(text_stream, path, settings)
-            return
         if kind == "warc":
-            yield from _from_warc(path, settings)
+            yield from _from_warc(path, settings, opener)
             return
-        if kind == "json":
-            with _open_binary(path) as handle:
-                text_stream = io.TextIOWrapper(handle, encoding="utf-8-sig", errors="replace")
-                head = text_stream.read(_JSON_CHUNK)
-                if head.lstrip().startswith("["):  # an array of records: one at a time
+        with _open(path, settings, opener) as handle:
+            if kind == "jsonl":
+                yield from _from_lines(_text_stream(handle), path, settings)
+                return
+            if kind == "json":
+                text_stream = _text_stream(handle)
+                head = _skip_space(text_stream, cap, path)
+                if head.startswith("["):  # an array of records: one at a time
                     yield from _from_json_array(head, text_stream, path, settings)
                     return
-                whole = head + text_stream.read(settings.max_document_chars * 4 + 1 - len(head))
-            yield from _from_text(whole, "json", path, settings)
-            return
-        with _open_binary(path) as handle:
-            data = handle.read(settings.max_document_chars * 4 + 1)
+                whole = head + text_stream.read(cap + 1 - len(head))
+                if len(whole) > cap:
+                    raise DocumentError(
+                        f"{path} is larger than {cap:,} characters; raise"
+                        " ANALYZE_POSTS_MAX_RECORD_BYTES if it is a real document"
+                    )
+                yield from _from_text(whole, "json", path, settings)
+                return
+            data = read_capped(handle, cap, path)
         text = decode_bytes(data)
         yield from _from_text(text, kind or sniff_kind(text), path, settings)
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+    except (OSError, EOFError, UnicodeError) as exc:
         yield _error(path, _stem(path), InputError(f"cannot read {path}: {exc}"))
     except AnalyzerError as exc:
         yield _error(path, _stem(path), exc)
 
 
-def _from_warc(path: str, settings: Settings) -> Iterator[Item]:
-    from .warc import iter_warc
+def _from_warc(path: str, settings: Settings, opener: Opener | None) -> Iterator[Item]:
+    from .warc import WarcProblem, iter_warc
 
-    with _open_binary(path) as handle:
-        for number, doc in enumerate(iter_warc(handle), 1):
+    with _open(path, settings, opener) as handle:
+        records = iter_warc(handle, max_record_bytes=settings.max_record_bytes)
+        for number, doc in enumerate(records, 1):
             doc_id = doc.record_id or f"{_stem(path)}:{number}"
+            if isinstance(doc, WarcProblem):
+                yield _error(path, doc_id, DocumentError(doc.message))
+                continue
             try:
                 text = decode_bytes(doc.body, doc.charset)
                 kind = "txt" if (doc.content_type or "").startswith("text/plain") else "html"
@@ -362,7 +446,7 @@ def _fetch(url: str, settings: Settings, client: Any = None) -> Iterator[Item]:
             client.close()
 
 
-def _expand(spec: str) -> Iterator[str] | None:
+def expand(spec: str) -> Iterator[str] | None:
     """Files that ``spec`` names (a file, a directory walked recursively, or a glob);
     None when it names nothing."""
     if os.path.isdir(spec):
@@ -371,7 +455,7 @@ def _expand(spec: str) -> Iterator[str] | None:
             for root, dirs, files in os.walk(spec)
             if not dirs.sort()  # walk in a stable order
             for name in sorted(files)
-            if _kind_of(name) is not None and not name.startswith(".")
+            if kind_of(name) is not None and not name.startswith(".")
         )
     if os.path.exists(spec):
         return iter([spec])
@@ -381,7 +465,7 @@ def _expand(spec: str) -> Iterator[str] | None:
         dirs = [m for m in matches if os.path.isdir(m)]
         if not matches:
             return None
-        return iter(files + [f for d in dirs for f in (_expand(d) or ())])
+        return iter(files + [f for d in dirs for f in (expand(d) or ())])
     return None
 
 
@@ -390,26 +474,39 @@ def read_source(
 ) -> Iterator[Item]:
     """Documents of one input: a path, directory, glob, ``-`` (stdin) or http(s) URL."""
     if spec == "-":
-        stream = stdin if stdin is not None else sys.stdin
-        first = stream.readline()
-        if _is_json_line(first):
-            yield from _from_lines(itertools.chain([first], stream), "<stdin>", settings)
-            return
-        data = first + stream.read()
-        try:
-            yield from _from_text(data, sniff_kind(data), "<stdin>", settings)
-        except AnalyzerError as exc:
-            yield _error("<stdin>", "stdin", exc)
+        yield from _from_stdin(stdin if stdin is not None else sys.stdin, settings)
         return
     if spec.lower().startswith(("http://", "https://")):
         yield from _fetch(spec, settings, client)
         return
-    files = _expand(spec)
+    files = expand(spec)
     if files is None:
         yield _error(spec, None, InputError(f"no such file, directory or glob match: {spec}"))
         return
     for path in files:
-        yield from _from_file(path, _kind_of(path), settings)
+        yield from _from_file(path, kind_of(path), settings)
+
+
+def _from_stdin(stream: IO[str] | None, settings: Settings) -> Iterator[Item]:
+    cap = settings.max_record_bytes
+    try:
+        if stream is None:
+            raise InputError("standard input is closed")
+        first = stream.readline(cap + 1)
+        if _is_json_line(first):
+            yield from _from_lines(stream, "<stdin>", settings, first=first)
+            return
+        data = first + stream.read(cap + 1 - len(first))
+        if len(data) > cap:
+            raise DocumentError(
+                f"standard input holds more than {cap:,} characters of one document; raise"
+                " ANALYZE_POSTS_MAX_RECORD_BYTES, or give JSONL (one record a line)"
+            )
+        yield from _from_text(data, sniff_kind(data), "<stdin>", settings)
+    except (OSError, UnicodeError) as exc:
+        yield _error("<stdin>", "stdin", InputError(f"cannot read standard input: {exc}"))
+    except AnalyzerError as exc:
+        yield _error("<stdin>", "stdin", exc)
 
 
 def _is_json_line(line: str) -> bool:
@@ -418,7 +515,7 @@ def _is_json_line(line: str) -> bool:
         return False
     try:
         return isinstance(json.loads(stripped), dict)
-    except json.JSONDecodeError:
+    except (ValueError, RecursionError):
         return False
 
 

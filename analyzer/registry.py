@@ -41,6 +41,7 @@ _REGISTRY: dict[str, dict[str, str]] = {
         "csv": "analyzer.report.csvout:CsvReporter",
         "table": "analyzer.report.table:TableReporter",
         "html": "analyzer.report.htmlpage:HtmlReporter",
+        "parquet": "analyzer.report.parquetout:ParquetReporter",
     },
 }
 

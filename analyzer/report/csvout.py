@@ -1,5 +1,9 @@
 """``--format csv``: one row per post (and per error), flat columns documented in
-docs/reports.md. Lists are joined with ``;`` ("hashtags", "flags", ...)."""
+docs/reports.md. Lists are joined with ``;`` ("hashtags", "flags", ...).
+
+Cells are text from the web. A spreadsheet reads a cell that begins with ``=``, ``+``, ``-``,
+``@``, a tab or a carriage return as a formula ("CSV injection"), so such a text cell gets a
+leading ``'`` (:func:`neutralise`); numbers stay numbers."""
 
 from __future__ import annotations
 
@@ -10,7 +14,10 @@ from typing import Any, TextIO, cast
 from ..records import DocumentResult, Fidelity, PostResult
 from ._common import GuardedOut, best_paraphrase, best_rendering
 
-__all__ = ["COLUMNS", "CsvReporter", "csv_rows"]
+__all__ = ["COLUMNS", "CsvReporter", "csv_rows", "neutralise"]
+
+#: what a spreadsheet may take for the start of a formula
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 COLUMNS = (
     "record",
@@ -60,6 +67,13 @@ COLUMNS = (
     "error_type",
     "error_message",
 )
+
+
+def neutralise(value: Any) -> Any:
+    """``value`` with a leading ``'`` when it is text a spreadsheet would run as a formula."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 def _join(values: Iterable[str]) -> str:
@@ -160,4 +174,6 @@ class CsvReporter:
         writer = csv.DictWriter(out, fieldnames=COLUMNS, restval="", lineterminator="\n")
         writer.writeheader()
         for doc in documents:
-            writer.writerows(csv_rows(doc))
+            writer.writerows(
+                {key: neutralise(value) for key, value in row.items()} for row in csv_rows(doc)
+            )

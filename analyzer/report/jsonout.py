@@ -9,7 +9,7 @@ from ..records import DocumentResult
 from . import SCHEMA_ID
 from ._common import GuardedOut, document_dict, dumps
 
-__all__ = ["JsonReporter", "JsonlReporter", "POST_KEYS", "jsonl_records"]
+__all__ = ["JsonReporter", "JsonlReporter", "POST_KEYS", "jsonl_records", "jsonl_text"]
 
 #: the keys of ``PostResult.as_dict()``; every JSONL line carries all of them (null on
 #: lines that are not posts), so that pandas and DuckDB see one stable set of columns
@@ -96,6 +96,11 @@ def jsonl_records(doc: DocumentResult) -> Iterator[dict[str, Any]]:
         }
 
 
+def jsonl_text(doc: DocumentResult) -> str:
+    """The JSONL lines of one document as text (each ending in a newline)."""
+    return "".join(dumps(line) + "\n" for line in jsonl_records(doc))
+
+
 class JsonlReporter:
     """One JSON object per line: see :func:`jsonl_records`."""
 
@@ -108,6 +113,4 @@ class JsonlReporter:
         out = cast("TextIO", GuardedOut(out))
         del signature  # the run's signature goes to the JSON format; lines stay flat
         for doc in documents:
-            for line in jsonl_records(doc):
-                out.write(dumps(line))
-                out.write("\n")
+            out.write(jsonl_text(doc))

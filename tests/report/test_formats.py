@@ -12,11 +12,14 @@ import pytest
 
 from analyzer.errors import ConfigError
 from analyzer.records import DocumentResult
-from analyzer.report import FORMATS, SCHEMA_ID, get_reporter, load_schema
+from analyzer.report import FORMATS, SCHEMA_ID, get_reporter, is_binary, load_schema
 from analyzer.report.csvout import COLUMNS
 from analyzer.report.jsonout import POST_KEYS
 
 from .conftest import ENGLISH, HINT, LOOSE, TWEET_AR
+
+#: the formats written as text (parquet, the binary one, is tested in test_parquet.py)
+TEXT_FORMATS = tuple(fmt for fmt in FORMATS if not is_binary(get_reporter(fmt)))
 
 
 def render(fmt: str, signature: dict[str, Any], docs: list[DocumentResult], **kw: Any) -> str:
@@ -26,14 +29,15 @@ def render(fmt: str, signature: dict[str, Any], docs: list[DocumentResult], **kw
 
 
 def test_formats_and_registry() -> None:
-    assert FORMATS == ("json", "jsonl", "csv", "table", "html")
+    assert FORMATS == ("json", "jsonl", "csv", "table", "html", "parquet")
+    assert TEXT_FORMATS == FORMATS[:-1]
     for fmt in FORMATS:
         assert callable(get_reporter(fmt).write)
     with pytest.raises(ConfigError, match="json, jsonl"):
         get_reporter("xml")
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
 def test_empty_run(fmt: str, signature: dict[str, Any]) -> None:
     text = render(fmt, signature, [])
     if fmt == "json":
@@ -331,7 +335,7 @@ class _Broken(io.StringIO):
         raise BrokenPipeError(32, "Broken pipe")
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
 def test_failed_writes_become_output_errors(
     fmt: str, signature: dict[str, Any], seed_documents: list[DocumentResult]
 ) -> None:
@@ -341,7 +345,7 @@ def test_failed_writes_become_output_errors(
         get_reporter(fmt).write(signature, iter(seed_documents), _Broken())
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
 def test_errors_of_the_documents_pass_through(fmt: str, signature: dict[str, Any]) -> None:
     def documents() -> Iterator[DocumentResult]:
         yield _with_text("x")

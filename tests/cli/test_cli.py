@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -8,7 +10,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from analyzer.cli import app
+from analyzer.cli import app, main
+from analyzer.registry import names
 
 ROOT = Path(__file__).resolve().parents[2]
 runner = CliRunner()
@@ -48,7 +51,7 @@ def test_version() -> None:
 
 def test_unknown_format_is_a_usage_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["analyze", str(tmp_path), "--format", "xml"])
-    assert result.exit_code == 2 and "unknown format" in result.output
+    assert result.exit_code == 2 and "unknown output format 'xml'" in result.output
 
 
 @pytest.mark.slow  # loads the sentence model
@@ -120,3 +123,110 @@ def test_renderings_file_errors_are_usage_errors(tmp_path: Path) -> None:
     bad.write_text('{"post_text": 1}\n', encoding="utf-8")
     result = runner.invoke(app, [str(ROOT / "seeds"), "--renderings", str(bad), "--no-translate"])
     assert result.exit_code == 2 and "post_text" in result.output
+
+
+# -- settings and outputs checked up front --------------------------------------------------
+
+BAD_OPTIONS = [
+    (["--backend", "magic"], {}, "auto, transformers, ctranslate2"),
+    (["--quality", "ultra"], {}, "fast, best"),
+    (["--device", "tpu"], {}, "cuda:N"),
+    (["--workers", "-1"], {}, "'workers' is -1"),
+    (["--window", "0"], {}, "'window' is 0"),
+    (["--window", "1.5"], {}, "--window"),
+    (["--window", "99999999999999999999"], {}, "from 1 to 100,000"),
+    (["--detector", "bogus"], {}, "default, fasttext"),
+    (["--format", "xml"], {}, "json, jsonl, csv"),
+    (["--engine", "spark"], {}, "local, ray"),
+    (["--resume"], {}, "--resume goes with --format jsonl --output FILE"),
+    (["--ray-address", "auto"], {}, "--ray-address goes with --engine ray"),
+    (["--bogus"], {}, "No such option"),
+    ([], {"ANALYZE_POSTS_MAX_DOCUMENT_CHARS": "-1"}, "ANALYZE_POSTS_MAX_DOCUMENT_CHARS"),
+    ([], {"ANALYZE_POSTS_WINDOW": "1.5"}, "ANALYZE_POSTS_WINDOW"),
+    ([], {"ANALYZE_POSTS_BACKEND": "magic"}, "ANALYZE_POSTS_BACKEND"),
+]
+
+
+@pytest.mark.parametrize(("args", "env", "needle"), BAD_OPTIONS, ids=lambda v: " ".join(v) if isinstance(v, list) else str(v)[:30])
+def test_bad_settings_are_one_line_usage_errors(
+    args: list[str], env: dict[str, str], needle: str,
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    with pytest.raises(SystemExit) as exited:
+        main(["analyze", str(ROOT / "seeds"), "-f", "jsonl", "--no-translate", "-q", *args])
+    captured = capsys.readouterr()
+    assert exited.value.code == 2
+    lines = captured.err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("analyze-posts: error: "), captured.err
+    assert needle in lines[0]
+    assert captured.out == ""
+
+
+def _cli(*args: str, **kw: object) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", "analyzer", *args], capture_output=kw.pop("capture", True),  # type: ignore[arg-type]
+        text=True, env=env, timeout=120, **kw,  # type: ignore[arg-type]
+    )
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_a_full_disk_is_a_failed_write_and_the_device_stays() -> None:
+    result = _cli(str(ROOT / "seeds"), "-f", "json", "--no-translate", "-q", "-o", "/dev/full")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [result.stderr.strip()]
+    assert "No space left on device" in result.stderr and "Traceback" not in result.stderr
+    assert stat.S_ISCHR(os.stat("/dev/full").st_mode)  # written in place, never replaced
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv", "parquet"])
+def test_a_directory_as_output_is_a_failed_write(tmp_path: Path, fmt: str) -> None:
+    result = runner.invoke(app, [str(ROOT / "seeds"), "-f", fmt, "--no-translate", "-q", "-o", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "is a directory" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_closed_stdout_is_a_failed_write() -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run(
+        [sys.executable, "-m", "analyzer", str(ROOT / "seeds"), "-f", "jsonl", "--no-translate", "-q"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env, timeout=120,
+        preexec_fn=lambda: os.close(1),
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "analyze-posts: error: cannot write the report: standard output is closed; use --output FILE"
+    )
+
+
+def test_a_closed_pipe_is_a_failed_write_with_one_line() -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "analyzer", str(ROOT / "seeds"), "-f", "jsonl", "--no-translate", "-q"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader went away
+    err = proc.stderr.read()
+    assert proc.wait(timeout=120) == 1
+    assert len(err.splitlines()) == 1 and "Broken pipe" in err, err
+
+
+def test_analyze_help_lists_paths_and_the_registered_formats() -> None:
+    result = runner.invoke(app, ["analyze", "--help"])
+    assert "<list[str]>" not in result.output
+    assert "PATH..." in result.output
+    flat = " ".join(result.output.split())
+    assert ", ".join(names("reporter")) in flat
+    assert ", ".join(names("detector")) in flat
+
+
+def test_no_format_list_outside_the_registry() -> None:
+    import analyzer.cli as cli
+    import analyzer.report as report
+
+    assert not hasattr(cli, "FORMATS")
+    assert report.FORMATS == names("reporter")

@@ -12,9 +12,10 @@ import dataclasses
 import logging
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Executor
 from contextlib import contextmanager
+from dataclasses import dataclass
 from itertools import islice
 from typing import IO
 
@@ -40,7 +41,7 @@ from .stages import (
     Translator,
 )
 
-__all__ = ["Pipeline", "Renderings", "StageTimes"]
+__all__ = ["Pipeline", "Renderings", "StageTimes", "Window"]
 
 log = logging.getLogger(__name__)
 
@@ -103,6 +104,21 @@ def _extract_safely(extractor: Extractor, article: Article) -> tuple[list[Post],
     except Exception as exc:  # one broken document must not stop the run
         log.warning("extraction failed on %s (%s): %s", article.source, article.id, exc)
         return [], _failure(article, "extract", exc)
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """One window between the steps of :class:`Pipeline`: its items (articles and ingest
+    errors, in order), the articles, each post with its detection (``entries``: index, post,
+    detection), which article owns each post, the errors so far per article, and the
+    translations once made. Plain records only, so a window can travel between processes."""
+
+    items: tuple[Article | ErrorRecord, ...]
+    articles: tuple[Article, ...]
+    entries: tuple[tuple[int, Post, Detection | None], ...]
+    owner: dict[int, int]
+    errors: dict[int, list[ErrorRecord]]
+    translations: dict[int, Translation]
 
 
 class Pipeline:
@@ -270,6 +286,11 @@ class Pipeline:
     def _run_window(
         self, window: list[Article | ErrorRecord], renderings: Renderings
     ) -> Iterator[DocumentResult]:
+        yield from self.link_window(self.translate_window(self.analyse_window(window)), renderings)
+
+    # -- one window in three steps (the Ray engine runs each step where it belongs) ---------
+    def analyse_window(self, window: Sequence[Article | ErrorRecord]) -> Window:
+        """Extract and detect: CPU work, no model but the detector."""
         articles = [item for item in window if isinstance(item, Article)]
         with self.times.measure("extract"):
             extracted = self._extract_all(articles)
@@ -292,39 +313,59 @@ class Pipeline:
                     entries.append((len(entries), post, detection))
         self.times.documents += len(window)
         self.times.posts += len(entries)
+        return Window(tuple(window), tuple(articles), tuple(entries), owner, dict(errors), {})
 
+    def translate_window(self, state: Window) -> Window:
+        """Translate the window's posts, batched per language (the model's work)."""
         with self.times.measure("translate"):
-            translations, translate_errors = self._translate(entries)
+            translations, translate_errors = self._translate(list(state.entries))
+        errors = {k: list(v) for k, v in state.errors.items()}
         for index, record in translate_errors:
-            doc_index = owner[index]
-            article = articles[doc_index]
-            if not any(e.stage == "translate" for e in errors[doc_index]):
-                errors[doc_index].append(dataclasses.replace(record, source=article.source, id=article.id))
+            doc_index = state.owner[index]
+            article = state.articles[doc_index]
+            bucket = errors.setdefault(doc_index, [])
+            if not any(e.stage == "translate" for e in bucket):
+                bucket.append(dataclasses.replace(record, source=article.source, id=article.id))
+        return dataclasses.replace(state, errors=errors, translations=translations)
 
+    def link_window(self, state: Window, renderings: Renderings | None = None) -> list[DocumentResult]:
+        """Link posts with paraphrases across the window's articles, score them, and give
+        one result per item of the window, in order (``renderings``: the pipeline's own when
+        None)."""
+        if renderings is None:
+            renderings = self.renderings
+        articles = list(state.articles)
+        errors: dict[int, list[ErrorRecord]] = defaultdict(list)
+        for key, value in state.errors.items():
+            errors[key] = list(value)
         results: list[list[PostResult]] = [[] for _ in articles]
-        for index, post, detection in entries:
-            results[owner[index]].append(
-                PostResult(post=post, language=detection, translation=translations.get(index))
+        for index, post, detection in state.entries:
+            results[state.owner[index]].append(
+                PostResult(post=post, language=detection, translation=state.translations.get(index))
             )
 
         with self.times.measure("find"):
             linked = self._paraphrase(articles, results, errors, renderings)
 
+        out: list[DocumentResult] = []
         position = 0
-        for item in window:
+        for item in state.items:
             if isinstance(item, ErrorRecord):
-                yield DocumentResult(source=item.source, id=item.id or item.source, errors=(item,))
+                out.append(DocumentResult(source=item.source, id=item.id or item.source, errors=(item,)))
                 continue
             article = articles[position]
-            yield DocumentResult(
-                source=article.source,
-                id=article.id,
-                posts=tuple(linked[position]),
-                errors=tuple(errors.get(position, ())),
-                url=article.url,
-                title=article.title,
+            out.append(
+                DocumentResult(
+                    source=article.source,
+                    id=article.id,
+                    posts=tuple(linked[position]),
+                    errors=tuple(errors.get(position, ())),
+                    url=article.url,
+                    title=article.title,
+                )
             )
             position += 1
+        return out
 
     def _paraphrase(
         self,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -26,14 +27,19 @@ from .registry import names
 log = logging.getLogger("analyzer")
 
 ENGINES = ("local", "ray")
+_VERBOSE = re.compile(r"-v+|--verbose")
 
 
 class _DefaultToAnalyze(TyperGroup):
     """``analyze-posts PATH…`` means ``analyze-posts analyze PATH…``."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
-            args = ["analyze", *args]
+        # the root's own options (-v, -vv, --verbose) may come first: ``-v PATH`` is
+        # ``-v analyze PATH``
+        first = next((i for i, arg in enumerate(args) if not _VERBOSE.fullmatch(arg)), len(args))
+        rest = args[first:]
+        if rest and rest[0] not in self.commands and rest[0] not in ("--help", "-h", "--version"):
+            args = [*args[:first], "analyze", *rest]
         return super().parse_args(ctx, args)
 
 

@@ -230,3 +230,11 @@ def test_no_format_list_outside_the_registry() -> None:
 
     assert not hasattr(cli, "FORMATS")
     assert report.FORMATS == names("reporter")
+
+
+@pytest.mark.parametrize("lead", [["-v"], ["-vv"], ["--verbose"], ["-v", "analyze"]])
+def test_root_options_may_come_before_a_bare_path(lead: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main([*lead, str(ROOT / "seeds"), "-f", "jsonl", "--no-translate", "--no-embeddings", "-q"])
+    assert exited.value.code == 0
+    assert capsys.readouterr().out.count('"record": "post"') >= 2

@@ -27,8 +27,8 @@
 - **Output.** Shards ``part-00000.jsonl`` (or ``.parquet``) in the output directory, each
   line or row exactly what the local engine writes for ``--format jsonl`` / ``parquet``,
   error records included; the order follows the input (``preserve_order``).
-- Ray's own streaming executor does the scheduling, backpressure, retries (``max_retries``
-  for tasks; Ray Data restarts lost actors) and progress bars.
+- Ray's own streaming executor does the scheduling, backpressure, retries (a task whose
+  worker is lost is run again; a lost actor is restarted) and progress bars.
 """
 
 from __future__ import annotations
@@ -59,7 +59,6 @@ log = logging.getLogger(__name__)
 _URI = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
 _SINGLE = ("txt", "html")
 _FORMATS = {"jsonl": ".jsonl", "parquet": ".parquet"}
-_RETRIES = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -383,21 +382,20 @@ def analyze_on_ray(
             [{"task": pickle.dumps(task)} for task in tasks],
             override_num_blocks=max(1, len(tasks)),
         )
-        dataset = dataset.map_batches(
-            _analyse, batch_size=1, fn_kwargs=kwargs, max_retries=_RETRIES
-        )
-        pool = (
-            {"num_gpus": 1, "concurrency": gpus}
-            if gpus
-            else {"num_cpus": 1, "concurrency": (1, max(1, cpus // 4))}
+        # Ray retries a task whose worker is lost, and restarts a lost actor, by default
+        dataset = dataset.map_batches(_analyse, batch_size=1, fn_kwargs=kwargs)
+        pool = ray.data.ActorPoolStrategy(
+            min_size=gpus or 1, max_size=gpus or max(1, cpus // 4)
         )
         dataset = dataset.map_batches(
             _Translate,
             batch_size=1,
             fn_constructor_kwargs=kwargs,
-            **pool,  # Ray Data restarts a lost actor and retries its tasks by default
+            compute=pool,
+            num_gpus=1 if gpus else None,
+            num_cpus=None if gpus else 1,
         )
-        dataset = dataset.map_batches(_link, batch_size=1, fn_kwargs=kwargs, max_retries=_RETRIES)
+        dataset = dataset.map_batches(_link, batch_size=1, fn_kwargs=kwargs)
         sink = _shard_sink(output, fmt)
         dataset.write_datasink(sink)
     finally:

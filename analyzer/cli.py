@@ -121,7 +121,9 @@ def _output_failed(exc: OutputError) -> typer.Exit:
     return _fail(str(exc), 1)
 
 
-def _progress(enabled: bool) -> Any:
+def _progress(enabled: bool, console: Any = None) -> Any:
+    """The run's progress bar on stderr (or ``console``): documents, documents/s, posts found,
+    failed documents and the time spent."""
     from rich.console import Console
     from rich.progress import Progress, ProgressColumn, Task, TextColumn, TimeElapsedColumn
     from rich.text import Text
@@ -137,7 +139,7 @@ def _progress(enabled: bool) -> Any:
         Rate(),
         TextColumn("{task.fields[posts]} posts found, {task.fields[failed]} failed"),
         TimeElapsedColumn(),
-        console=Console(stderr=True),
+        console=console if console is not None else Console(stderr=True),
         disable=not enabled,
         transient=True,
     )

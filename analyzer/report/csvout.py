@@ -3,7 +3,9 @@ docs/reports.md. Lists are joined with ``;`` ("hashtags", "flags", ...).
 
 Cells are text from the web. A spreadsheet reads a cell that begins with ``=``, ``+``, ``-``,
 ``@``, a tab or a carriage return as a formula ("CSV injection"), so such a text cell gets a
-leading ``'`` (:func:`neutralise`); numbers stay numbers."""
+leading ``'`` (:func:`neutralise`); numbers stay numbers. Rows end in CRLF (RFC 4180), so
+that a cell holding a bare carriage return is quoted like one holding a newline (with ``\n``
+rows the csv module leaves it unquoted, and readers split the row there)."""
 
 from __future__ import annotations
 
@@ -171,7 +173,7 @@ class CsvReporter:
     ) -> None:
         out = cast("TextIO", GuardedOut(out))
         del signature
-        writer = csv.DictWriter(out, fieldnames=COLUMNS, restval="", lineterminator="\n")
+        writer = csv.DictWriter(out, fieldnames=COLUMNS, restval="", lineterminator="\r\n")
         writer.writeheader()
         for doc in documents:
             writer.writerows(

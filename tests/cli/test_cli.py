@@ -238,3 +238,23 @@ def test_root_options_may_come_before_a_bare_path(lead: list[str], capsys: pytes
         main([*lead, str(ROOT / "seeds"), "-f", "jsonl", "--no-translate", "--no-embeddings", "-q"])
     assert exited.value.code == 0
     assert capsys.readouterr().out.count('"record": "post"') >= 2
+
+
+def test_the_progress_bar_shows_documents_per_second_and_posts_found() -> None:
+    import io
+
+    from rich.console import Console
+
+    from analyzer.cli import _progress, _Tally
+    from analyzer.records import DocumentResult
+
+    screen = io.StringIO()
+    console = Console(file=screen, force_terminal=True, width=160)
+    docs = [DocumentResult(source="s", id=str(n)) for n in range(3)]
+    tally = _Tally()
+    with _progress(True, console) as bar:
+        assert [d.id for d in tally.watch(iter(docs), bar)] == ["0", "1", "2"]
+        bar.refresh()
+        shown = screen.getvalue()
+    assert "3 documents" in shown and "docs/s" in shown and "0 posts found, 0 failed" in shown
+    assert tally.documents == 3 and tally.posts == 0

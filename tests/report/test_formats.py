@@ -263,6 +263,32 @@ def test_csv_loads_in_pandas(
     assert df.loc[4, "text"].startswith("<script>")
 
 
+@pytest.mark.parametrize(
+    ("text", "cell"),
+    [
+        ("=HYPERLINK(\"http://evil.example\",\"x\")", "'=HYPERLINK(\"http://evil.example\",\"x\")"),
+        ("+1 555 0100", "'+1 555 0100"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("plain words = fine", "plain words = fine"),
+        ("", ""),
+    ],
+)
+def test_csv_neutralises_cells_a_spreadsheet_would_run(
+    signature: dict[str, Any], text: str, cell: str
+) -> None:
+    row = next(csv.DictReader(io.StringIO(render("csv", signature, [_with_text(text)]))))
+    assert row["text"] == cell
+
+
+def test_csv_keeps_numbers_as_numbers() -> None:
+    from analyzer.report.csvout import neutralise
+
+    assert neutralise(-0.5) == -0.5 and neutralise(3) == 3 and neutralise(None) is None
+
+
 # -- table -----------------------------------------------------------------------------
 
 

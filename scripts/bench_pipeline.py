@@ -3,6 +3,7 @@
 
     python scripts/bench_pipeline.py PAGES_DIR [--scales 1 4 16] [--workers 2]
                                      [--configs default no-embeddings] [--trafilatura]
+                                     [--window N]
 
 PAGES_DIR holds real article pages (``*.html`` or ``*.html.gz``, e.g. the shared real-pages
 benchmark; the seed articles are added). For each scale N a JSONL dump of N copies of every
@@ -66,14 +67,16 @@ def build_dump(pages: list[tuple[str, str]], scale: int, target: Path) -> int:
     return n
 
 
-def child(dump: Path, config: str, workers: int, out_path: Path) -> dict[str, object]:
+def child(
+    dump: Path, config: str, workers: int, out_path: Path, window: int | None = None
+) -> dict[str, object]:
     """One configuration in this process: the numbers, as a dict."""
     from analyzer.config import load_settings
     from analyzer.ingest import iter_articles
     from analyzer.pipeline import Pipeline
     from analyzer.report import get_reporter
 
-    settings = load_settings(translate=False, workers=workers, **CONFIGS[config])
+    settings = load_settings(translate=False, workers=workers, window=window, **CONFIGS[config])
     pipe = Pipeline(settings)
     spent = {"ingest": 0.0, "inside": 0.0}
 
@@ -110,6 +113,7 @@ def child(dump: Path, config: str, workers: int, out_path: Path) -> dict[str, ob
     return {
         "config": config,
         "workers": workers,
+        "window": settings.window,
         "documents": stages["documents"],
         "posts": stages["posts"],
         "seconds": round(total, 3),
@@ -142,13 +146,14 @@ def main() -> None:
     ap.add_argument("--scales", type=int, nargs="+", default=[1, 4, 16])
     ap.add_argument("--configs", nargs="+", default=list(CONFIGS), choices=list(CONFIGS))
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--window", type=int, help="documents per window (default: the settings')")
     ap.add_argument("--no-trafilatura", action="store_true")
     ap.add_argument("--json", type=Path, help="also write the rows as JSON here")
     ap.add_argument("--child", nargs=3, metavar=("DUMP", "CONFIG", "OUT"), help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.child:
         dump, config, out = a.child
-        print(json.dumps(child(Path(dump), config, a.workers, Path(out))))
+        print(json.dumps(child(Path(dump), config, a.workers, Path(out), a.window)))
         return
     if a.pages is None:
         ap.error("PAGES_DIR is required")
@@ -162,6 +167,7 @@ def main() -> None:
                 print(f"scale {scale}x ({n} documents), {config} …", file=sys.stderr, flush=True)
                 proc = subprocess.run(
                     [sys.executable, __file__, "--workers", str(a.workers),
+                     *(["--window", str(a.window)] if a.window else []),
                      "--child", str(dump), config, str(Path(tmp) / "out.jsonl")],
                     capture_output=True, text=True, env={**os.environ, "PYTHONWARNINGS": "ignore"},
                 )
@@ -172,7 +178,7 @@ def main() -> None:
     traf = None if a.no_trafilatura else trafilatura_rate(pages)
 
     base = {(r["scale"]): r for r in rows if r["config"] == "no-embeddings"}
-    cols = ["scale", "config", "documents", "posts", "docs_per_s", "seconds", "ingest", "extract",
+    cols = ["scale", "config", "window", "documents", "posts", "docs_per_s", "seconds", "ingest", "extract",
             "detect", "translate", "find", "other", "report", "rss_mb", "worker_rss_mb"]
     print("| " + " | ".join(cols) + " | vs no-emb | vs trafilatura |")
     print("|" + "---|" * (len(cols) + 2))

@@ -121,6 +121,31 @@ class Window:
     translations: dict[int, Translation]
 
 
+#: pages read and extracted at a time within a window: their HTML is held only this long
+EXTRACT_CHUNK = 64
+
+
+def _merge(states: Sequence[Window]) -> Window:
+    """One window of consecutive analysed chunks (entries, owners and errors renumbered)."""
+    if len(states) == 1:
+        return states[0]
+    items: list[Article | ErrorRecord] = []
+    articles: list[Article] = []
+    entries: list[tuple[int, Post, Detection | None]] = []
+    owner: dict[int, int] = {}
+    errors: dict[int, list[ErrorRecord]] = {}
+    for state in states:
+        base_doc, base_entry = len(articles), len(entries)
+        items.extend(state.items)
+        articles.extend(state.articles)
+        for index, post, detection in state.entries:
+            entries.append((base_entry + index, post, detection))
+            owner[base_entry + index] = base_doc + state.owner[index]
+        for doc_index, found in state.errors.items():
+            errors[base_doc + doc_index] = list(found)
+    return Window(tuple(items), tuple(articles), tuple(entries), owner, errors, {})
+
+
 class Pipeline:
     """Composes the stages. Stages are built on first need, so a run that finds no
     posts never loads a detector, and ``translate=False`` never loads a model.
@@ -226,12 +251,30 @@ class Pipeline:
         """Analyse a stream of articles (and pass ingest errors through), window by window."""
         stream = iter(items)
         try:
-            while window := list(islice(stream, max(1, self.settings.window))):
-                yield from self._run_window(window, self.renderings)
+            size = max(1, self.settings.window)
+            while state := self._analyse_in_chunks(stream, size):
+                yield from self.link_window(self.translate_window(state), self.renderings)
         finally:
             if self._pool is not None:
                 self._pool.shutdown(cancel_futures=True)
                 self._pool = None
+
+    def _analyse_in_chunks(
+        self, stream: Iterator[Article | ErrorRecord], size: int
+    ) -> Window | None:
+        """The next window of ``size`` items, read and extracted :data:`EXTRACT_CHUNK` at a
+        time, so that only one chunk's pages are held as HTML (a page is its text past
+        extraction); None at the end of the stream."""
+        states: list[Window] = []
+        left = size
+        while left > 0:
+            chunk = list(islice(stream, min(left, EXTRACT_CHUNK)))
+            if not chunk:
+                break
+            left -= len(chunk)
+            states.append(self.analyse_window(chunk))
+            chunk.clear()
+        return _merge(states) if states else None
 
     def analyze(self, article: Article, renderings: Renderings | None = None) -> DocumentResult:
         """One article (with ``renderings`` instead of the pipeline's own, when given)."""
@@ -298,6 +341,14 @@ class Pipeline:
         errors: dict[int, list[ErrorRecord]] = defaultdict(list)
         entries: list[tuple[int, Post, Detection | None]] = []
         owner: dict[int, int] = {}
+        # past extraction an article is its text: its HTML (most of a page's bytes) is let go,
+        # so a window holds one copy of each page's text and no markup
+        articles = [
+            dataclasses.replace(a, html=None, markup=None) if a.html is not None or a.markup else a
+            for a in articles
+        ]
+        lean = iter(articles)
+        window = [item if isinstance(item, ErrorRecord) else next(lean) for item in window]
         with self.times.measure("detect"):
             for doc_index, (article, (posts, error)) in enumerate(zip(articles, extracted, strict=True)):
                 if error is not None:

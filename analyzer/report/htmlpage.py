@@ -20,11 +20,13 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from html import escape
 from importlib import resources
 from typing import Any, TextIO, cast
 
 from ..records import Alignment, DocumentResult, Fidelity, Flag, Paraphrase, PostResult, Rendering
+from ..tables import table
 from ._common import GuardedOut, dumps, post_label, post_score, run_version
 from .table import RunSummary
 
@@ -35,38 +37,6 @@ _MAX_ERROR_DOCS = 200
 _MAX_EMPTY_LISTED = 100
 _PAIR_COLOURS = 8
 LABELS = ("faithful", "partial", "divergent", "unrelated")
-RTL_SCRIPTS = {"arabic", "hebrew", "syriac", "thaana", "nko", "adlam"}
-RTL_LANGUAGES = {"ar", "fa", "ps", "ur", "he", "yi", "dv", "ckb", "sd", "ug", "arz", "prs"}
-LANGUAGE_NAMES = {
-    "ar": "Arabic",
-    "fa": "Persian",
-    "ps": "Pashto",
-    "ur": "Urdu",
-    "he": "Hebrew",
-    "en": "English",
-    "fr": "French",
-    "es": "Spanish",
-    "de": "German",
-    "it": "Italian",
-    "pt": "Portuguese",
-    "ru": "Russian",
-    "uk": "Ukrainian",
-    "tr": "Turkish",
-    "zh": "Chinese",
-    "ja": "Japanese",
-    "ko": "Korean",
-    "hi": "Hindi",
-    "bn": "Bengali",
-    "id": "Indonesian",
-    "nl": "Dutch",
-    "pl": "Polish",
-    "sv": "Swedish",
-    "el": "Greek",
-    "ku": "Kurdish",
-    "uz": "Uzbek",
-    "tg": "Tajik",
-    "und": "undetermined",
-}
 KIND_TITLES = {
     "embed": "embedded in the article",
     "quote": "quoted in the article's prose",
@@ -112,7 +82,8 @@ def _lang_attr(code: str | None) -> str:
 
 def _direction(result: PostResult) -> str:
     lang = result.language
-    if lang and ((lang.script or "").casefold() in RTL_SCRIPTS or lang.code in RTL_LANGUAGES):
+    _, rtl_scripts, rtl_languages = _languages()
+    if lang and ((lang.script or "").casefold() in rtl_scripts or lang.code in rtl_languages):
         return "rtl"
     return "auto"
 
@@ -121,10 +92,21 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+@cache
+def _languages() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
+    """Display names, right-to-left scripts and languages: the shared languages table."""
+    t = table("languages")
+    return (
+        dict(t["display"]),
+        frozenset(t["right_to_left"]["scripts"]),
+        frozenset(t["right_to_left"]["languages"]),
+    )
+
+
 def _language_name(code: str | None) -> str:
     if not code:
         return "unknown"
-    return LANGUAGE_NAMES.get(code, code)
+    return _languages()[0].get(code, code)
 
 
 # -- highlighting ------------------------------------------------------------------------
@@ -629,7 +611,7 @@ class HtmlReporter:
         )
         parts.append(_stat(s.posts, "posts", _counter_chips(s.platforms)))
         parts.append(
-            _stat(len(s.languages), "languages", _counter_chips(s.languages, names=LANGUAGE_NAMES))
+            _stat(len(s.languages), "languages", _counter_chips(s.languages, names=_languages()[0]))
         )
         parts.append(
             _stat(s.statuses.get("ok", 0), "machine translated", _counter_chips(s.statuses))

@@ -229,7 +229,7 @@ class Pipeline:
             "tables": tables.digest(),
         }
         s = self.settings
-        sig["translation"] = {
+        translation: Signature = {
             "enabled": s.translate,
             "model": s.model,
             "quality": s.quality,
@@ -237,7 +237,8 @@ class Pipeline:
             "num_beams": s.num_beams,
         }
         if self._translator is not None and s.translate:
-            sig["translation"].update(self._translator.signature())
+            translation.update(self._translator.signature())
+        sig["translation"] = translation
         if self._extractor is not None:
             sig["extractor"] = self._extractor.signature()
         if self._detector is not None:

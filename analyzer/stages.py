@@ -17,7 +17,7 @@ research scripts inject their own objects that satisfy these Protocols.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Protocol, TextIO, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, TextIO, TypeAlias, runtime_checkable
 
 if TYPE_CHECKING:
     from .records import (
@@ -35,6 +35,7 @@ __all__ = [
     "Aligner",
     "Detector",
     "Extractor",
+    "JSONValue",
     "FidelityScorer",
     "ParaphraseFinder",
     "Renderings",
@@ -43,8 +44,11 @@ __all__ = [
     "Translator",
 ]
 
-#: What produced a result: plain JSON-able values only.
-Signature = dict[str, Any]
+#: A plain JSON value.
+JSONValue: TypeAlias = "str | int | float | bool | None | list[JSONValue] | dict[str, JSONValue]"
+
+#: What produced a result: plain JSON values only.
+Signature: TypeAlias = "dict[str, JSONValue]"
 
 #: post_key(post text) -> [(rendering, translator name or None), ...]
 Renderings = Mapping[str, Sequence[tuple[str, str | None]]]

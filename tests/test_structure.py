@@ -1,4 +1,5 @@
-"""The package's structure: no import cycle among analyzer's modules.
+"""The package's structure: no import cycle among analyzer's modules, and no ``Any`` at a stage
+seam.
 
 The import graph is read from the source (module-level imports only: an import inside a
 function is lazy and cannot form a cycle at import time; ``if TYPE_CHECKING:`` blocks are
@@ -8,9 +9,14 @@ skipped). ``python -m tests.test_structure`` prints the graph's edges and its cy
 from __future__ import annotations
 
 import ast
+import inspect
+import typing
 from pathlib import Path
 
+import pytest
+
 import analyzer
+from analyzer import records, stages
 
 ROOT = Path(analyzer.__file__).resolve().parent
 
@@ -117,6 +123,29 @@ def test_cycles_are_found_when_there_are_some() -> None:
 
 def test_no_import_cycle() -> None:
     assert cycles(import_graph()) == []
+
+
+SEAMS = [
+    obj
+    for _, obj in inspect.getmembers(stages, inspect.isclass)
+    if getattr(obj, "_is_protocol", False) and obj.__module__ == stages.__name__
+]
+
+
+@pytest.mark.parametrize("protocol", SEAMS, ids=lambda p: p.__name__)
+def test_no_any_at_a_stage_seam(protocol: type) -> None:
+    for name, member in vars(protocol).items():
+        if name.startswith("_") or not callable(member):
+            continue
+        hints = typing.get_type_hints(member, {**vars(records), **vars(stages)})
+        for where, hint in hints.items():
+            assert "Any" not in repr(hint), f"{protocol.__name__}.{name} {where}: {hint!r}"
+
+
+def test_every_stage_is_a_seam() -> None:
+    names = {p.__name__ for p in SEAMS}
+    assert {"Extractor", "Detector", "Translator", "Aligner", "FidelityScorer"} <= names
+    assert {"ParaphraseFinder", "Reporter"} <= names
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..records import Alignment
+from ..stages import Signature
 from ..text.tokens import Token, tokenize
 from .core import build_alignment, lexical_matrix
 from .minilm import MAX_PIECES, MODEL_ID, Encoded, MiniLM, SentenceEncoder, load_model
@@ -47,7 +48,7 @@ class EmbeddingAligner:
         self._cache: OrderedDict[str, Encoded] = OrderedDict()
         self._cache_size = cache_size
 
-    def signature(self) -> dict[str, object]:
+    def signature(self) -> Signature:
         return {
             "name": self.name,
             "model": self.model_id,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..records import Alignment
+from ..stages import Signature
 from ..text.chrf import chrf_sym
 from ..text.tokens import Token, is_content, tokenize
 from .core import build_alignment, lexical_matrix
@@ -46,7 +47,7 @@ class LexicalAligner:
         ref, cand = tokenize(reference), tokenize(candidate)
         return 0.5 * chrf_sym(reference, candidate) + 0.5 * token_f1(ref, cand)
 
-    def signature(self) -> dict[str, object]:
+    def signature(self) -> Signature:
         return {"name": self.name, "model": None, "threshold": self.threshold}
 
     def similarities(self, pairs: Sequence[tuple[str, str]]) -> list[float]:

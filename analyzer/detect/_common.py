@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from ..records import Detection
+from ..stages import JSONValue, Signature
 from .clean import clean_text
 from .facts import facts
 from .script import script_counts
@@ -83,18 +84,18 @@ def detect_by_scores(
     return finish(code, prob, top(scores), script, stated, name)
 
 
-def detector_signature(name: str, packages: tuple[str, ...] = (), **knobs: object) -> dict[str, object]:
+def detector_signature(name: str, packages: tuple[str, ...] = (), **knobs: JSONValue) -> Signature:
     """What a detector's answers depend on: its name, its settings and the versions of the
     packages whose models it runs."""
     from importlib import metadata
 
-    versions: dict[str, str | None] = {}
+    versions: dict[str, JSONValue] = {}
     for package in packages:
         try:
             versions[package] = metadata.version(package)
         except metadata.PackageNotFoundError:
             versions[package] = None
-    out: dict[str, object] = {"name": name, **knobs}
+    out: Signature = {"name": name, **knobs}
     if versions:
         out["packages"] = versions
     return out

@@ -12,6 +12,7 @@ import logging
 from typing import Any
 
 from ..records import Detection
+from ..stages import Signature
 from ._common import detect_by_scores, detector_signature, normalize_code
 from .facts import facts
 
@@ -66,5 +67,5 @@ class Cld2Detector:
     def detect(self, text: str, stated: str | None = None) -> Detection:
         return detect_by_scores(self.model.scores, text, stated, self.name, self.min_letters)
 
-    def signature(self) -> dict[str, object]:
+    def signature(self) -> Signature:
         return detector_signature(self.name, ("pycld2",), min_letters=self.min_letters)

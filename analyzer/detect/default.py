@@ -31,6 +31,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 
 from ..records import Detection
+from ..stages import JSONValue, Signature
 from ._common import UNDETERMINED, detector_signature, finish, main_script, normalize_code
 from .cld2_backend import Cld2Model
 from .clean import hashtag_spans, words
@@ -107,9 +108,9 @@ class DefaultDetector:
             self._lingua[script]._build()
         return self
 
-    def signature(self) -> dict[str, object]:
+    def signature(self) -> Signature:
         """The rules' knobs and the model packages behind the answers."""
-        knobs: dict[str, object] = {name: getattr(self, name) for name in self.KNOBS}
+        knobs: dict[str, JSONValue] = {name: getattr(self, name) for name in self.KNOBS}
         knobs["groups"] = {script: list(langs) for script, langs in sorted(self.groups.items())}
         knobs["prior"] = dict(sorted(self.prior.items()))
         return detector_signature(

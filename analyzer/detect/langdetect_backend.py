@@ -7,6 +7,7 @@ import threading
 from typing import Any
 
 from ..records import Detection
+from ..stages import Signature
 from ._common import UNDETERMINED, detector_signature, finish, main_script, normalize_code, top
 from .clean import clean_text
 from .script import script_counts
@@ -36,7 +37,7 @@ class LangdetectDetector:
     def __init__(self, min_letters: int = 2) -> None:
         self.min_letters = min_letters
 
-    def signature(self) -> dict[str, object]:
+    def signature(self) -> Signature:
         return detector_signature(self.name, ("langdetect",), min_letters=self.min_letters)
 
     def detect(self, text: str, stated: str | None = None) -> Detection:

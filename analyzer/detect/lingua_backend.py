@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..records import Detection
+from ..stages import Signature
 from ._common import detect_by_scores, detector_signature, normalize_code
 
 __all__ = ["LinguaDetector", "LinguaModel"]
@@ -78,7 +79,7 @@ class LinguaDetector:
     def detect(self, text: str, stated: str | None = None) -> Detection:
         return detect_by_scores(self.model.scores, text, stated, self.name, self.min_letters)
 
-    def signature(self) -> dict[str, object]:
+    def signature(self) -> Signature:
         return detector_signature(
             self.name, ("lingua-language-detector",), min_letters=self.min_letters
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..records import Detection
+from ..stages import Signature
 from ._common import UNDETERMINED, detector_signature, finish, main_script
 from .script import rule_for, script_counts
 
@@ -23,5 +24,5 @@ class ScriptDetector:
             return finish(UNDETERMINED, 0.0, (), script, stated, self.name)
         return finish(code, 1.0, ((code, 1.0),), script, stated, self.name)
 
-    def signature(self) -> dict[str, object]:
+    def signature(self) -> Signature:
         return detector_signature(self.name)

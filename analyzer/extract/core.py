@@ -7,6 +7,7 @@ import logging
 
 from .._version import __version__
 from ..records import Article, Post
+from ..stages import Signature
 from ..tables import digest
 from .flat import find_flat, find_text_urls
 from .found import Found
@@ -42,7 +43,7 @@ class DefaultExtractor:
     name = "default"
     version = "2"
 
-    def signature(self) -> dict[str, object]:
+    def signature(self) -> Signature:
         """What produced these posts: the extractor, its version, the platforms it knows, the
         HTML parser, and the digest of the packaged tables it reads."""
         return {

@@ -31,7 +31,7 @@ from ..config import Settings
 from ..records import Alignment, Article, Fidelity, Paraphrase, Post, PostResult, Rendering, Span
 from ..score.checks import Speaker
 from ..score.fidelity import FidelityScorer
-from ..stages import Aligner
+from ..stages import Aligner, Signature
 from ..tables import table
 from ..text.normalize import post_key
 from ..text.sentences import content_sentences, split_sentences
@@ -261,7 +261,7 @@ class DefaultParaphraseFinder:
         self._scored: dict[object, Fidelity] = {}
         self._alignments: dict[object, Alignment] = {}
 
-    def signature(self) -> dict[str, object]:
+    def signature(self) -> Signature:
         """The scorer's signature (aligner, model, label model, tables) and the finder's
         limits behind the paraphrases and their fidelity."""
         aligner = self.aligner

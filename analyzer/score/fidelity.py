@@ -30,7 +30,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from .._version import __version__
 from ..records import Alignment, Fidelity, FidelityLabel, Flag
-from ..stages import Aligner
+from ..stages import Aligner, Signature
 from ..text.chrf import chrf_sym
 from ..text.sentences import content_sentences
 from ..text.tokens import Token, is_content, tokenize
@@ -99,9 +99,9 @@ class FidelityScorer:
         self.model = model or load_model(aligner.name)
         self._parts: dict[str, list[str]] = {}
         sig = self.signature()
-        self.id = sig["id"]
+        self.id = str(sig["id"])
 
-    def signature(self) -> dict[str, Any]:
+    def signature(self) -> Signature:
         """What produces the scores: the package, the aligner, the label model (version and
         digest) and the packaged tables; ``id`` is a short digest of all of it, which every
         fidelity record carries (``Fidelity.scorer``)."""

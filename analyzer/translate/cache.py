@@ -19,6 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..records import Translation
+from ..stages import Signature
 from . import Translator
 
 __all__ = ["TranslationCache", "CachedTranslator", "cache_key", "default_cache_path"]
@@ -155,7 +156,7 @@ class CachedTranslator:
         self.key_parts = tuple(key_parts)
         self.on_progress = on_progress
 
-    def signature(self) -> dict[str, object]:
+    def signature(self) -> Signature:
         return {**self.inner.signature(), "cache": True}
 
     def translate(self, texts: Sequence[str], source: str) -> list[Translation]:

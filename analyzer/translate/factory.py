@@ -24,6 +24,7 @@ from collections.abc import Callable, Sequence
 
 from ..config import Settings
 from ..records import Translation
+from ..stages import JSONValue, Signature
 from . import Translator
 from .cache import CachedTranslator, TranslationCache
 from .loading import HubProbe, resolve_checkpoint
@@ -52,7 +53,7 @@ class IdentityTranslator:
             self.on_progress(len(texts))
         return [Translation(text=text, status="identity") for text in texts]
 
-    def signature(self) -> dict[str, object]:
+    def signature(self) -> Signature:
         return {"name": "identity"}
 
 
@@ -68,7 +69,7 @@ class SkippingTranslator:
             self.on_progress(len(texts))
         return [Translation(text=None, status="skipped", hint=self.reason) for _ in texts]
 
-    def signature(self) -> dict[str, object]:
+    def signature(self) -> Signature:
         return {"name": "skip", "reason": self.reason}
 
 
@@ -109,9 +110,11 @@ class RoutingTranslator:
             translator = self._translators[spec] = self._make(decision.spec)
         return translator.translate(texts, source)
 
-    def signature(self) -> dict[str, object]:
+    def signature(self) -> Signature:
         """The models this run used: id -> revision and loaded backend."""
-        models = {spec.model: t.signature() for spec, t in self._translators.items()}
+        models: dict[str, JSONValue] = {
+            spec.model: t.signature() for spec, t in self._translators.items()
+        }
         return {"models": models, "cache": self.settings.cache}
 
     def _make_marian(self, spec: ModelSpec) -> Translator:

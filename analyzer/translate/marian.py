@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from ..errors import ModelError, ModelUnavailable
 from ..records import Translation
+from ..stages import Signature
 from . import textproc
 from .engines import DecodeOptions, Engine, Generated, load_engine
 from .loading import Checkpoint, resolve_checkpoint
@@ -94,7 +95,7 @@ class MarianTranslator:
     def revision(self) -> str | None:
         return self._checkpoint.revision if self._checkpoint else self.spec.revision
 
-    def signature(self) -> dict[str, object]:
+    def signature(self) -> Signature:
         """The checkpoint, its revision, the loaded backend and the decoding settings."""
         engine = self._engine
         return {

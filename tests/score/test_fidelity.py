@@ -96,11 +96,11 @@ def test_score_lies_in_the_band_of_its_label(label: str) -> None:
         "unrelated": (0.0, 0.25),
     }
     scorer = FidelityScorer(LexicalAligner())
-    for cand in CANDIDATES.values():
-        f = scorer.score(REF, cand)
-        if f.label == label:
-            lo, hi = bands[label]
-            assert lo <= f.score <= hi
+    scored = [scorer.score(REF, cand) for cand in CANDIDATES.values()]
+    of_label = [f.score for f in scored if f.label == label]
+    assert of_label, f"no candidate is labelled {label}: the band is not checked"
+    lo, hi = bands[label]
+    assert all(lo <= score <= hi for score in of_label), (label, of_label)
 
 
 def test_a_close_rendering_of_one_sentence_of_a_longer_post_is_partial(embedding_aligner: Any) -> None:

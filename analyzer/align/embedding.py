@@ -47,6 +47,9 @@ class EmbeddingAligner:
         self._threads = threads
         self._cache: OrderedDict[str, Encoded] = OrderedDict()
         self._cache_size = cache_size
+        # word vectors of recent texts (a post's text is aligned with many candidates)
+        self._vectors: OrderedDict[str, Any] = OrderedDict()
+        self._last_match: tuple[Encoded, Encoded, tuple[float, float]] | None = None
 
     def signature(self) -> Signature:
         return {
@@ -83,13 +86,25 @@ class EmbeddingAligner:
         return [found[t] for t in texts]
 
     # -- similarity -------------------------------------------------------------------
-    @staticmethod
-    def _piece_f1(a: Encoded, b: Encoded) -> float:
+    def piece_match(self, a: Encoded, b: Encoded) -> tuple[float, float]:
+        """Greedy piece alignment of two encoded texts (BERTScore-style): the recall of
+        ``a``'s pieces in ``b`` and the precision of ``b``'s in ``a``. The last pair is kept
+        (the scorer asks again for the pair it has just compared)."""
+        last = self._last_match
+        if last is not None and last[0] is a and last[1] is b:
+            return last[2]
+        if not len(a.pieces) or not len(b.pieces):
+            value = (0.0, 0.0)
+        else:
+            m = a.pieces @ b.pieces.T
+            value = (float(m.max(axis=1).mean()), float(m.max(axis=0).mean()))
+        self._last_match = (a, b, value)
+        return value
+
+    def _piece_f1(self, a: Encoded, b: Encoded) -> float:
         if not len(a.pieces) or not len(b.pieces):
             return 0.0
-        m = a.pieces @ b.pieces.T
-        r = float(m.max(axis=1).mean())
-        p = float(m.max(axis=0).mean())
+        r, p = self.piece_match(a, b)
         return 0.0 if r + p <= 0 else 2 * r * p / (r + p)
 
     def similarity(self, reference: str, candidate: str) -> float:
@@ -128,10 +143,22 @@ class EmbeddingAligner:
                 out[t_i] = v / norm if norm else v
         return out
 
+    def _text_vectors(self, text: str, enc: Encoded, tokens: Sequence[Token]) -> Any:
+        """:meth:`_word_vectors` of ``text``, kept for the most recent texts."""
+        found = self._vectors.get(text)
+        if found is not None and found[0] is enc:
+            self._vectors.move_to_end(text)
+            return found[1]
+        vectors = self._word_vectors(enc, tokens)
+        self._vectors[text] = (enc, vectors)
+        while len(self._vectors) > 64:
+            self._vectors.popitem(last=False)
+        return vectors
+
     def align(self, reference: str, candidate: str) -> Alignment:
         ref, cand = tokenize(reference), tokenize(candidate)
         a, b = self.encode([reference, candidate])
-        va, vb = self._word_vectors(a, ref), self._word_vectors(b, cand)
+        va, vb = self._text_vectors(reference, a, ref), self._text_vectors(candidate, b, cand)
         emb = (va @ vb.T).tolist() if len(ref) and len(cand) else []
         lex = lexical_matrix(ref, cand)
         sim = [

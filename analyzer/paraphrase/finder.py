@@ -257,6 +257,8 @@ class DefaultParaphraseFinder:
         self.settings = settings
         self._aligner = aligner
         self._post_spans: dict[int, list[Span]] = {}
+        # per window: each sentence without its frame, and its content stems (or None)
+        self._bodies: dict[tuple[int, int], tuple[Span, frozenset[str]] | None] = {}
         # per window: fidelity and alignment of each (post text, candidate span) scored
         self._scored: dict[object, Fidelity] = {}
         self._alignments: dict[object, Alignment] = {}
@@ -298,6 +300,7 @@ class DefaultParaphraseFinder:
         sentences = {d: split_sentences(article.text) for d, (article, _) in enumerate(window)}
         self._post_spans = {}
         self._post_texts: dict[int, list[str]] = {}
+        self._bodies = {}
         for s in slots:
             if s.result.post.span is not None:
                 self._post_spans.setdefault(s.doc, []).append(s.result.post.span)
@@ -360,6 +363,7 @@ class DefaultParaphraseFinder:
             )
         self._scored = {}
         self._alignments = {}
+        self._bodies = {}
         return out
 
     # -- English text of a post -----------------------------------------------------------
@@ -521,15 +525,12 @@ class DefaultParaphraseFinder:
             # the sentences that introduce or follow the post: articles often render a post
             # right around it, in words of their own
             near = {j + o for j in own for o in (-2, -1, 1)}
-            own_texts = self._post_texts.get(d, ())
             for k, sent in enumerate(sents):
-                if self._is_post_text(d, sent):
+                entry = self._body(d, k, text, sents)
+                if entry is None:
                     continue
-                body = strip_frame(text, sent)
-                piece = text[body.start : body.end]
-                if len(piece) < 12 or _is_post_copy(text[sent.start : sent.end], own_texts):
-                    continue
-                overlap = _overlap_score(keys, piece)
+                body, stems = entry
+                overlap = _overlap_score(keys, stems)
                 if overlap <= 0 and k not in near:
                     continue
                 if d == s.doc and own:
@@ -539,7 +540,7 @@ class DefaultParaphraseFinder:
                 found.append((overlap, _Candidate(d, k, sent, body, "body", proximity)))
             title = (article.title or "").strip()
             if title and not any(text[x.start : x.end].strip() == title for x in sents[:3]):
-                overlap = _overlap_score(keys, title)
+                overlap = _overlap_score(keys, _key_stems(title))
                 if overlap > 0:
                     whole = Span(0, len(title))
                     found.append((overlap, _Candidate(d, -1, whole, whole, "title", 0.5)))
@@ -549,6 +550,23 @@ class DefaultParaphraseFinder:
                     c = replace(c, span=self._best_range(english, text, c.span))
                 out.append(c)
         return out
+
+    def _body(self, doc: int, k: int, text: str, sents: Sequence[Span]) -> tuple[Span, frozenset[str]] | None:
+        """Sentence ``k`` of document ``doc`` without its reporting frame, and its content
+        stems; None when it cannot render a post (a post's own text, or too short). The same
+        for every post of the window, so worked out once per window."""
+        key = (doc, k)
+        if key in self._bodies:
+            return self._bodies[key]
+        sent = sents[k]
+        entry: tuple[Span, frozenset[str]] | None = None
+        if not self._is_post_text(doc, sent):
+            body = strip_frame(text, sent)
+            piece = text[body.start : body.end]
+            if len(piece) >= 12 and not _is_post_copy(text[sent.start : sent.end], self._post_texts.get(doc, ())):
+                entry = (body, _key_stems(piece))
+        self._bodies[key] = entry
+        return entry
 
     def _paraphrases(
         self,
@@ -724,10 +742,9 @@ class _Keys:
         return cls(stems, {k: frozenset(v) for k, v in loose.items()})
 
 
-def _overlap_score(keys: _Keys, text: str) -> float:
-    """Content words of the post's English text that ``text`` shares (or has a synonym
-    of), the longer words counting more: the cheap filter's order."""
-    stems = _key_stems(text)
+def _overlap_score(keys: _Keys, stems: frozenset[str]) -> float:
+    """Content words of the post's English text that a text shares (``stems``: its content
+    stems; or a synonym of them), the longer words counting more: the cheap filter's order."""
     shared = keys.stems & stems
     loose: set[str] = set()
     for b in stems & keys.loose.keys():

@@ -60,6 +60,13 @@ class _Encoder(Protocol):
     def encode(self, texts: Sequence[str]) -> list[Any]: ...
 
 
+@runtime_checkable
+class _PieceMatcher(Protocol):
+    """An encoder aligner that gives the piece recall and precision of two encoded texts."""
+
+    def piece_match(self, a: Any, b: Any) -> tuple[float, float]: ...
+
+
 def _weighted(tokens: Sequence[Token], spans: Sequence[tuple[int, int, float]]) -> float:
     content = [t for t in tokens if is_content(t)]
     if not content:
@@ -215,16 +222,19 @@ class FidelityScorer:
         parts = parts if len(parts) > 1 else []
         aligner = self.aligner
         sim = float(aligner.similarity(reference, candidate))
-        part = max([sim, *(float(aligner.similarity(p, candidate)) for p in parts)])
         if isinstance(aligner, _Encoder):
             a, b = aligner.encode([reference, candidate])
             cos = float(a.sentence @ b.sentence)
-            if len(a.pieces) and len(b.pieces):
+            if not len(a.pieces) or not len(b.pieces):
+                recall = precision = 0.0
+            elif isinstance(aligner, _PieceMatcher):  # the pair just compared: kept
+                recall, precision = aligner.piece_match(a, b)
+            else:
                 m = a.pieces @ b.pieces.T
                 recall, precision = float(m.max(axis=1).mean()), float(m.max(axis=0).mean())
-            else:
-                recall = precision = 0.0
+            part = max([sim, *(float(aligner.similarity(p, candidate)) for p in parts)])
             return Similarity(sim, cos, part, recall, precision)
+        part = max([sim, *(float(aligner.similarity(p, candidate)) for p in parts)])
         recall, precision = _soft_lexical(reference, candidate)
         return Similarity(sim, sim, part, recall, precision)
 

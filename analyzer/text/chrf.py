@@ -13,9 +13,14 @@ _BETA = 2.0
 
 
 @lru_cache(maxsize=8192)
-def _ngrams(text: str) -> tuple[Counter[str], ...]:
+def _ngrams(text: str) -> tuple[tuple[Counter[str], int], ...]:
+    """The character n-gram counts of ``text`` (orders 1..6), each with its total."""
     s = "".join(text.split())
-    return tuple(Counter(s[i : i + n] for i in range(len(s) - n + 1)) for n in range(1, _ORDER + 1))
+    out = []
+    for n in range(1, _ORDER + 1):
+        grams = Counter(s[i : i + n] for i in range(len(s) - n + 1))
+        out.append((grams, max(0, len(s) - n + 1)))
+    return tuple(out)
 
 
 def chrf(hypothesis: str, reference: str) -> float:
@@ -23,7 +28,7 @@ def chrf(hypothesis: str, reference: str) -> float:
     hyp, ref = _ngrams(hypothesis), _ngrams(reference)
     precisions: list[float] = []
     recalls: list[float] = []
-    for h, r in zip(hyp, ref, strict=True):
+    for (h, h_total), (r, r_total) in zip(hyp, ref, strict=True):
         if not h or not r:
             continue
         small, large = (h, r) if len(h) <= len(r) else (r, h)
@@ -32,8 +37,8 @@ def chrf(hypothesis: str, reference: str) -> float:
             other = large.get(gram)
             if other:
                 match += count if count < other else other
-        precisions.append(match / sum(h.values()))
-        recalls.append(match / sum(r.values()))
+        precisions.append(match / h_total)
+        recalls.append(match / r_total)
     if not precisions:
         return 1.0 if hypothesis.strip() == reference.strip() else 0.0
     prec = sum(precisions) / len(precisions)

@@ -4,6 +4,7 @@ batching by length, the aligner's cache, errors, and what it keeps out of the pr
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -191,6 +192,43 @@ def test_more_new_texts_than_the_cache_holds_are_all_returned() -> None:
     out = EmbeddingAligner(encoder, cache_size=2).encode(["a", "bb", "ccc", "dddd"])
     assert [float(e.sentence[0]) for e in out] == [1.0, 2.0, 3.0, 4.0]
     assert encoder.calls == [["a", "bb", "ccc", "dddd"]]
+
+
+class WordEncoder:
+    """A piece per word, its vector fixed by the word's letters (normalised)."""
+
+    def encode(self, texts: Sequence[str]) -> list[Encoded]:
+        out = []
+        for text in texts:
+            spans = [(m.start(), m.end()) for m in re.finditer(r"\w+", text)]
+            rows = []
+            for a, b in spans:
+                letters = text[a:b][:4].ljust(4)
+                v = np.array([1.0 + (ord(c) % 7) * (k + 1) for k, c in enumerate(letters)], "float32")
+                rows.append(v / np.linalg.norm(v))
+            pieces = np.array(rows, "float32").reshape(len(rows), 4)
+            sentence = pieces.mean(axis=0) if rows else np.zeros(4, "float32")
+            norm = float(np.linalg.norm(sentence))
+            out.append(Encoded(sentence / norm if norm else sentence, pieces, tuple(spans)))
+        return out
+
+
+@pytest.mark.parametrize("cache_size", [2, 4096])
+def test_the_aligners_kept_vectors_and_piece_match_change_no_result(cache_size: int) -> None:
+    reference = "the minister said the border stays closed"
+    candidates = ["the border will stay closed", "prices rose again", "the minister is closed", ""]
+    kept = EmbeddingAligner(WordEncoder(), cache_size=cache_size)
+    for _ in range(2):  # the second round meets the kept (or, cache_size=2, re-encoded) texts
+        for cand in candidates:
+            fresh = EmbeddingAligner(WordEncoder())
+            assert kept.align(reference, cand) == fresh.align(reference, cand)
+            assert kept.similarity(reference, cand) == fresh.similarity(reference, cand)
+            a, b = kept.encode([reference, cand])
+            m = a.pieces @ b.pieces.T if len(b.pieces) else None
+            expected = (0.0, 0.0)
+            if m is not None:
+                expected = (float(m.max(axis=1).mean()), float(m.max(axis=0).mean()))
+            assert kept.piece_match(a, b) == expected
 
 
 # -- settings, errors, imports ---------------------------------------------------------------

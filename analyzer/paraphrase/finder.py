@@ -55,11 +55,16 @@ MIN_CONTENT_WORDS = 3
 
 # -- sentences and clauses -------------------------------------------------------------
 
-_CLAUSE = re.compile(
-    r"(?:,|;|\s[—–]|\s--)\s+(?=(?:even as|even though|while|whereas|but|although|though|which|who|"
-    r"adding|as|and said|and that|however|since|after|before|because|when|saying)\b)|;\s+|\s[—–]\s|\s--\s",
-    re.I,
-)
+@cache
+def _clause_cut() -> re.Pattern[str]:
+    """Where a clause may be cut: ", even as", ", which", "; " … (``clause_openers`` of
+    ``analyzer/data/lexicon_reporting.toml``)."""
+    openers = "|".join(_patterns(table("lexicon_reporting")["clause_openers"]))
+    return re.compile(rf"(?:,|;|\s[—–]|\s--)\s+(?=(?:{openers})\b)|;\s+|\s[—–]\s|\s--\s", re.I)
+
+
+def _patterns(words: list[str]) -> list[str]:
+    return [re.escape(w) for w in words]
 
 
 def clause_bounds(text: str, span: Span) -> list[int]:
@@ -68,27 +73,32 @@ def clause_bounds(text: str, span: Span) -> list[int]:
     norm = normalize_quotes(text[span.start : span.end])
     quotes = quoted_spans(norm)
     cuts = []
-    for m in _CLAUSE.finditer(norm):
+    for m in _clause_cut().finditer(norm):
         if any(a - 1 <= m.start() < b + 1 for a, b in quotes):
             continue
         cuts.append(span.start + m.start())
     return cuts
 
 
-_FRAME = re.compile(
-    r"^(?P<frame>[^\"“”]{0,120}?\b(?:has |have |had )?(?:said|says|wrote|writes|tweeted|posted|stated|"
-    r"announced|claimed|claims|declared|added|warned|reported|told [\w ]{1,30}?|according to [\w’' ]{1,40}?)"
-    r"(?: on \w+| in \w+| in a (?:tweet|post|statement))?(?:,)?\s+(?:that\s+)?)(?=\S)",
-    re.I,
-)
-_VERB = re.compile(
-    r"\b(?:said|says|wrote|tweeted|posted|stated|announced|claimed|added|told)\b", re.I
-)
-_TRAIL = re.compile(
-    r"[,.]?[\"”’']?\s*,?\s*(?:[\w’'@.-]+\s){0,8}?(?:has |had )?(?:said|says|wrote|tweeted|posted|stated|"
-    r"announced|claimed|added|told)\b[^\"“”]{0,120}$",
-    re.I,
-)
+@cache
+def _frames() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """A leading reporting frame, a trailing frame's verb, and a trailing frame (the verbs of
+    ``analyzer/data/lexicon_reporting.toml``)."""
+    t = table("lexicon_reporting")
+    lead = "|".join(_patterns(t["frame_verbs"]))
+    trail = "|".join(_patterns(t["trailing_frame_verbs"]))
+    frame = re.compile(
+        rf"^(?P<frame>[^\"“”]{{0,120}}?\b(?:has |have |had )?(?:{lead}|told [\w ]{{1,30}}?"
+        r"|according to [\w’' ]{1,40}?)"
+        r"(?: on \w+| in \w+| in a (?:tweet|post|statement))?(?:,)?\s+(?:that\s+)?)(?=\S)",
+        re.I,
+    )
+    verb = re.compile(rf"\b(?:{trail})\b", re.I)
+    trailing = re.compile(
+        rf"[,.]?[\"”’']?\s*,?\s*(?:[\w’'@.-]+\s){{0,8}}?(?:has |had )?(?:{trail})\b[^\"“”]{{0,120}}$",
+        re.I,
+    )
+    return frame, verb, trailing
 
 
 def strip_frame(text: str, span: Span) -> Span:
@@ -96,7 +106,8 @@ def strip_frame(text: str, span: Span) -> Span:
     '"X," Saleh had tweeted.' -> "X"."""
     s, e = span.start, span.end
     piece = text[s:e]
-    m = _FRAME.match(piece)
+    frame, verb, trailing = _frames()
+    m = frame.match(piece)
     if (
         m
         and len(m.group("frame").split())
@@ -106,7 +117,7 @@ def strip_frame(text: str, span: Span) -> Span:
         s += m.end()
     piece = text[s:e]
     tail = max(0, len(piece) - 200)  # a trailing frame is short; bound the search
-    t = _TRAIL.search(piece, tail) if _VERB.search(piece, tail) else None
+    t = trailing.search(piece, tail) if verb.search(piece, tail) else None
     if t and t.start() > 15:
         e = s + t.start()
     while e > s and text[e - 1] in " ,.;:":

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
     from ..found import Found
 
-__all__ = ["Attrs", "FlatFinder", "Markup", "Platform", "PostRef", "Reader"]
+__all__ = ["Attrs", "FlatFinder", "Markup", "Platform", "PostRef", "Reader", "post_ref"]
 
 Attrs = dict[str, "str | None"]
 #: reads one matched element into a post candidate (None: not a post after all)
@@ -78,3 +78,20 @@ class Platform:
     classify: Callable[[str], PostRef | None]
     markup: tuple[Markup, ...] = ()
     flat: tuple[FlatFinder, ...] = ()
+
+
+def post_ref(platform: str, node: LexborNode | None, *urls: str | None) -> PostRef | None:
+    """The post of ``platform`` an embed points to: the first of ``urls`` (the embed's own
+    attributes, in order of trust) that is one, else the first link inside ``node`` that is."""
+    from ..urls import classify_url
+
+    for url in urls:
+        ref = classify_url(url or "")
+        if ref is not None and ref.platform == platform:
+            return ref
+    if node is not None:
+        for a in node.css("a"):
+            ref = classify_url(a.attributes.get("href") or "")
+            if ref is not None and ref.platform == platform:
+                return ref
+    return None

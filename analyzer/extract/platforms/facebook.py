@@ -21,7 +21,7 @@ from ..dates import parse_date
 from ..found import Found
 from ..htmltext import node_text
 from ..textblocks import block_start, lines_with
-from .base import Attrs, Markup, Platform, PostRef
+from .base import Attrs, Markup, Platform, PostRef, post_ref
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborNode
@@ -123,21 +123,11 @@ def _classify(s: str) -> PostRef | None:
 
 
 def _facebook(el: LexborNode, attrs: Attrs, bq: LexborNode | None) -> Found | None:
-    from ..urls import classify_url
-
-    ref = classify_url(attrs.get("data-href") or "")
     if bq is None:
         bq = el.css_first("blockquote")
-    if (ref is None or ref.platform != "facebook") and bq is not None:
-        ref = classify_url(bq.attributes.get("cite") or "")
-        if ref is None or ref.platform != "facebook":
-            ref = None
-            for a in bq.css("a"):
-                r = classify_url(a.attributes.get("href") or "")
-                if r is not None and r.platform == "facebook":
-                    ref = r
-                    break
-    if ref is None or ref.platform != "facebook":
+    cite = bq.attributes.get("cite") if bq is not None else None
+    ref = post_ref("facebook", bq, attrs.get("data-href"), cite)
+    if ref is None:
         return None
     cls = attrs.get("class") or ""
     f = Found.from_ref(

@@ -21,7 +21,7 @@ from ..dates import parse_date
 from ..found import Found
 from ..htmltext import node_text
 from ..textblocks import block_start, lines_with
-from .base import Attrs, Markup, Platform, PostRef
+from .base import Attrs, Markup, Platform, PostRef, post_ref
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborNode
@@ -74,16 +74,7 @@ def _classify(s: str) -> PostRef | None:
 
 
 def _ref(node: LexborNode, attrs: Attrs) -> PostRef | None:
-    from ..urls import classify_url
-
-    ref = classify_url(attrs.get("data-instgrm-permalink") or "")
-    if ref is not None and ref.platform == "instagram":
-        return ref
-    for a in node.css("a"):
-        ref = classify_url(a.attributes.get("href") or "")
-        if ref is not None and ref.platform == "instagram":
-            return ref
-    return None
+    return post_ref("instagram", node, attrs.get("data-instgrm-permalink"))
 
 
 def _read_blockquote(node: LexborNode, attrs: Attrs) -> Found | None:

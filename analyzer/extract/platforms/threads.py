@@ -10,7 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..found import Found
-from .base import Attrs, Markup, Platform, PostRef
+from .base import Attrs, Markup, Platform, PostRef, post_ref
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborNode
@@ -37,16 +37,7 @@ def _classify(s: str) -> PostRef | None:
 
 
 def _read_blockquote(node: LexborNode, attrs: Attrs) -> Found | None:
-    from ..urls import classify_url
-
-    ref = classify_url(attrs.get("data-text-post-permalink") or "")
-    if ref is None or ref.platform != "threads":
-        ref = None
-        for a in node.css("a"):
-            r = classify_url(a.attributes.get("href") or "")
-            if r is not None and r.platform == "threads":
-                ref = r
-                break
+    ref = post_ref("threads", node, attrs.get("data-text-post-permalink"))
     return Found.from_ref(ref, "embed", "html:threads-blockquote") if ref else None
 
 

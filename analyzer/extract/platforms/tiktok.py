@@ -13,7 +13,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..found import Found
-from .base import Attrs, Markup, Platform, PostRef
+from .base import Attrs, Markup, Platform, PostRef, post_ref
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborNode
@@ -53,19 +53,12 @@ def _classify(s: str) -> PostRef | None:
 
 
 def _read_blockquote(node: LexborNode, attrs: Attrs) -> Found | None:
-    from ..urls import classify_url
-
-    ref = classify_url(attrs.get("cite") or "")
+    ref = post_ref("tiktok", None, attrs.get("cite"))
     vid = (attrs.get("data-video-id") or "").strip()
-    if (ref is None or ref.platform != "tiktok") and vid.isdigit():
+    if ref is None and vid.isdigit():
         ref = _classify(f"www.tiktok.com/embed/v2/{vid}")
     if ref is None or ref.platform != "tiktok":
-        ref = None
-        for a in node.css("a"):
-            r = classify_url(a.attributes.get("href") or "")
-            if r is not None and r.platform == "tiktok":
-                ref = r
-                break
+        ref = post_ref("tiktok", node)
     if ref is None:
         return None
     f = Found.from_ref(ref, "embed", "html:tiktok-blockquote")

@@ -64,38 +64,29 @@ def _flags(ctx: Context) -> list[Flag]:
     rh, rb = _certainty_words(ctx.ref, ctx.cand, ctx.in_long_ref_gap)
     ch, cb = _certainty_words(ctx.cand, ctx.ref, ctx.in_long_cand_gap, reported)
     if rh and not ch:
-        c = cb[0] if cb else None
-        msg = f"hedge {rh[0].text!r} of the post is lost" + (
-            f" ({rh[0].text!r} -> {c.text!r})" if c else ""
-        )
         return [
-            Flag(
-                "certainty",
-                msg,
-                "soft",
-                rh[0].text,
-                c.text if c else None,
-                Span(rh[0].start, rh[0].end),
-                Span(c.start, c.end) if c else None,
-            )
+            _hedge_flag(f"hedge {rh[0].text!r} of the post is lost", rh[0], cb[0] if cb else None)
         ]
     if ch and not rh:
-        r = rb[0] if rb else None
-        msg = f"hedge {ch[0].text!r} is not in the post" + (
-            f" ({r.text!r} -> {ch[0].text!r})" if r else ""
-        )
         return [
-            Flag(
-                "certainty",
-                msg,
-                "soft",
-                r.text if r else None,
-                ch[0].text,
-                Span(r.start, r.end) if r else None,
-                Span(ch[0].start, ch[0].end),
-            )
+            _hedge_flag(f"hedge {ch[0].text!r} is not in the post", rb[0] if rb else None, ch[0])
         ]
     return []
+
+
+def _hedge_flag(what: str, ref: Token | None, cand: Token | None) -> Flag:
+    """A certainty flag on the post's word ``ref`` and the article's ``cand`` (either may be
+    missing); with both, the message shows the change ``(ref -> cand)``."""
+    change = f" ({ref.text!r} -> {cand.text!r})" if ref and cand else ""
+    return Flag(
+        "certainty",
+        what + change,
+        "soft",
+        ref.text if ref else None,
+        cand.text if cand else None,
+        Span(ref.start, ref.end) if ref else None,
+        Span(cand.start, cand.end) if cand else None,
+    )
 
 
 def check(ctx: Context) -> Finding:

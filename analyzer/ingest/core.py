@@ -296,6 +296,15 @@ def _text_stream(handle: IO[bytes]) -> io.TextIOWrapper:
     return io.TextIOWrapper(handle, encoding=encoding, errors="replace")
 
 
+def _rest(head: str, stream: IO[str], cap: int, too_big: str) -> str:
+    """``head`` and the rest of ``stream`` as one document of at most ``cap`` characters (one
+    more is read to tell); over the cap, a :class:`DocumentError` saying ``too_big``."""
+    whole = head + stream.read(cap + 1 - len(head))
+    if len(whole) > cap:
+        raise DocumentError(too_big)
+    return whole
+
+
 def _skip_space(stream: IO[str], limit: int, source: str) -> str:
     """The stream's text from its first non-blank character (at least a buffer of it);
     more than ``limit`` blank characters first is a :class:`DocumentError`."""
@@ -343,12 +352,13 @@ def _from_file(
                 if head.startswith("["):  # an array of records: one at a time
                     yield from _from_json_array(head, text_stream, path, settings)
                     return
-                whole = head + text_stream.read(cap + 1 - len(head))
-                if len(whole) > cap:
-                    raise DocumentError(
-                        f"{path} is larger than {cap:,} characters; raise"
-                        " ANALYZE_POSTS_MAX_RECORD_BYTES if it is a real document"
-                    )
+                whole = _rest(
+                    head,
+                    text_stream,
+                    cap,
+                    f"{path} is larger than {cap:,} characters; raise"
+                    " ANALYZE_POSTS_MAX_RECORD_BYTES if it is a real document",
+                )
                 yield from _from_text(whole, "json", path, settings)
                 return
             data = read_capped(handle, cap, path)
@@ -496,12 +506,13 @@ def _from_stdin(stream: IO[str] | None, settings: Settings) -> Iterator[Item]:
         if _is_json_line(first):
             yield from _from_lines(stream, "<stdin>", settings, first=first)
             return
-        data = first + stream.read(cap + 1 - len(first))
-        if len(data) > cap:
-            raise DocumentError(
-                f"standard input holds more than {cap:,} characters of one document; raise"
-                " ANALYZE_POSTS_MAX_RECORD_BYTES, or give JSONL (one record a line)"
-            )
+        data = _rest(
+            first,
+            stream,
+            cap,
+            f"standard input holds more than {cap:,} characters of one document; raise"
+            " ANALYZE_POSTS_MAX_RECORD_BYTES, or give JSONL (one record a line)",
+        )
         yield from _from_text(data, sniff_kind(data), "<stdin>", settings)
     except (OSError, UnicodeError) as exc:
         yield _error("<stdin>", "stdin", InputError(f"cannot read standard input: {exc}"))

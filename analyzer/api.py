@@ -32,7 +32,8 @@ def _settings(settings: Settings | None, overrides: dict[str, Any]) -> Settings:
         raise ConfigError(f"settings must be a Settings object, got {type(settings).__name__}")
     if settings is None:
         return load_settings(**overrides)
-    return settings.replace(**{k: v for k, v in overrides.items() if v is not None})
+    changes = {k: v for k, v in overrides.items() if v is not None}
+    return settings.replace(**changes) if changes else settings
 
 
 def analyze_paths(
@@ -147,12 +148,11 @@ def score_fidelity(
     _text("source", source, optional=True)
     _text("author", author, optional=True)
     _text("handle", handle, optional=True)
-    if settings is not None and not isinstance(settings, Settings):
-        raise ConfigError(f"settings must be a Settings object, got {type(settings).__name__}")
+    settings = _settings(settings, {})
     from .score.checks import Speaker
 
     speaker = Speaker(author, handle) if author or handle else None
-    scorer = _scorer(settings or load_settings())
+    scorer = _scorer(settings)
     result: Fidelity = scorer.score(translation, candidate, source, speaker=speaker)
     return result
 

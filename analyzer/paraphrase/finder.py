@@ -90,7 +90,7 @@ def _frames() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     frame = re.compile(
         rf"^(?P<frame>[^\"“”]{{0,120}}?\b(?:has |have |had )?(?:{lead}|told [\w ]{{1,30}}?"
         r"|according to [\w’' ]{1,40}?)"
-        r"(?: on \w+| in \w+| in a (?:tweet|post|statement))?(?:,)?\s+(?:that\s+)?)(?=\S)",
+        r"(?: on \w+| in \w+| in a (?:tweet|post|statement))?[,:]?\s+(?:that\s+)?)(?=\S)",
         re.I,
     )
     verb = re.compile(rf"\b(?:{trail})\b", re.I)
@@ -268,6 +268,8 @@ class DefaultParaphraseFinder:
         self.settings = settings
         self._aligner = aligner
         self._post_spans: dict[int, list[Span]] = {}
+        # per window: the posts quoted in the prose of each document
+        self._quotes: dict[int, list[Post]] = {}
         # per window: each sentence without its frame, and its content stems (or None)
         self._bodies: dict[tuple[int, int], tuple[Span, frozenset[str]] | None] = {}
         # per window: fidelity and alignment of each (post text, candidate span) scored
@@ -311,10 +313,13 @@ class DefaultParaphraseFinder:
         sentences = {d: split_sentences(article.text) for d, (article, _) in enumerate(window)}
         self._post_spans = {}
         self._post_texts: dict[int, list[str]] = {}
+        self._quotes = {}
         self._bodies = {}
         for s in slots:
             if s.result.post.span is not None:
                 self._post_spans.setdefault(s.doc, []).append(s.result.post.span)
+                if s.result.post.kind == "quote":
+                    self._quotes.setdefault(s.doc, []).append(s.result.post)
             if s.result.post.text:
                 self._post_texts.setdefault(s.doc, []).append(_words(s.result.post.text))
 
@@ -340,8 +345,8 @@ class DefaultParaphraseFinder:
         warm: list[str] = []
         for s in slots:
             english = s.english or ""
-            if sum(1 for t in tokenize(english) if is_content(t)) < MIN_CONTENT_WORDS:
-                continue  # too little meaning to recognise a paraphrase by
+            if not english.strip():
+                continue
             cands = self._candidates(s, groups[id(s)], sentences, limits)
             shortlists[id(s)] = cands
             if cands:
@@ -515,18 +520,31 @@ class DefaultParaphraseFinder:
         sentences: Mapping[int, list[Span]],
         limits: FinderThresholds,
     ) -> list[_Candidate]:
-        """The cheap filter: the sentences (and headlines) of the articles that report post
-        ``s`` that share a content word (or a synonym) with its English text, trimmed of
-        their reporting frame, best first by word overlap; at most ``limits.shortlist`` per
-        article."""
+        """The cheap filter, over the sentences (and headlines) of every article that
+        reports post ``s``, anywhere in the article:
+
+        - the sentences that share a content word (or a synonym) with its English text,
+          trimmed of their reporting frame, best first by word overlap, at most
+          ``limits.shortlist`` per article; the sentences right around the post always;
+        - the article's prose quotation of a post by the same author (its own rendering
+          of the post, however far from the embed and whatever its words);
+        - for a post too short to be recognised by its meaning (under
+          :data:`MIN_CONTENT_WORDS` content words), only the sentences that quote it word
+          for word."""
         english = s.english or ""
-        keys = _Keys.of(english)
         docs: dict[int, Article] = {s.doc: s.article}
         for o in group:
             if len(docs) > limits.max_documents:
                 break
             docs.setdefault(o.doc, o.article)
+        if sum(1 for t in tokenize(english) if is_content(t)) < MIN_CONTENT_WORDS:
+            return self._quoting(s, docs, sentences)
+        keys = _Keys.of(english)
         own_span = s.result.post.span
+        copies = [o.result.post for o in group]  # the post itself is one of its group
+        authors: set[str] = set()
+        for post in copies:
+            authors |= _author_stems(post)
         out: list[_Candidate] = []
         for d, article in docs.items():
             text = article.text
@@ -536,6 +554,12 @@ class DefaultParaphraseFinder:
             # the sentences that introduce or follow the post: articles often render a post
             # right around it, in words of their own
             near = {j + o for j in own for o in (-2, -1, 1)}
+
+            def proximity(k: int, d: int = d, own: Sequence[int] = own) -> float:
+                if d == s.doc and own:
+                    return 1.0 / (1.0 + min(abs(k - j) for j in own) / 3.0)
+                return 0.4 if d == s.doc else 0.5
+
             for k, sent in enumerate(sents):
                 entry = self._body(d, k, text, sents)
                 if entry is None:
@@ -544,11 +568,7 @@ class DefaultParaphraseFinder:
                 overlap = _overlap_score(keys, stems)
                 if overlap <= 0 and k not in near:
                     continue
-                if d == s.doc and own:
-                    proximity = 1.0 / (1.0 + min(abs(k - j) for j in own) / 3.0)
-                else:
-                    proximity = 0.4 if d == s.doc else 0.5
-                found.append((overlap, _Candidate(d, k, sent, body, "body", proximity)))
+                found.append((overlap, _Candidate(d, k, sent, body, "body", proximity(k))))
             title = (article.title or "").strip()
             if title and not any(text[x.start : x.end].strip() == title for x in sents[:3]):
                 overlap = _overlap_score(keys, _key_stems(title))
@@ -560,6 +580,46 @@ class DefaultParaphraseFinder:
                 if c.where == "body":  # the clause range to score, for the shortlist only
                     c = replace(c, span=self._best_range(english, text, c.span))
                 out.append(c)
+            for c in self._quotations(copies, authors, d, text, sents):
+                if not any(x.doc == d and x.span == c.span for x in out):
+                    out.append(replace(c, proximity=proximity(c.index)))
+        return out
+
+    def _quotations(
+        self, copies: Sequence[Post], authors: set[str], doc: int, text: str, sents: Sequence[Span]
+    ) -> list[_Candidate]:
+        """The prose quotations in document ``doc`` of a post by one of ``authors`` that are
+        not a copy of the post itself (``copies``: the post and the copies it is grouped
+        or linked with): the sentences that hold the quotation and its attribution
+        ('X posted on X: "…"'), without the reporting frame."""
+        out: list[_Candidate] = []
+        for q in self._quotes.get(doc, ()):
+            if any(q is c for c in copies) or q.span is None or not authors & _author_stems(q):
+                continue
+            ks = [k for k, x in enumerate(sents) if _overlap(x, q.span) > 0]
+            if not ks:
+                continue
+            sentence = Span(sents[ks[0]].start, sents[ks[-1]].end)
+            out.append(_Candidate(doc, ks[0], sentence, strip_frame(text, sentence), "body", 0.0))
+        return out
+
+    def _quoting(
+        self, s: _Slot, docs: Mapping[int, Article], sentences: Mapping[int, list[Span]]
+    ) -> list[_Candidate]:
+        """The sentences of ``docs`` that quote the whole of a short post word for word
+        ('"BREAKING: Twitter," the account posted'), without their reporting frame."""
+        words = _words(s.english or "")
+        if len(words.split()) < 2 or not any(is_content(t) for t in tokenize(words)):
+            return []
+        out: list[_Candidate] = []
+        for d, article in docs.items():
+            text = article.text
+            for k, sent in enumerate(sentences[d]):
+                if self._is_post_text(d, sent):
+                    continue
+                piece = normalize_quotes(text[sent.start : sent.end])
+                if any(_words(piece[a:b]) == words for a, b in quoted_spans(piece)):
+                    out.append(_Candidate(d, k, sent, strip_frame(text, sent), "body", 0.5))
         return out
 
     def _body(self, doc: int, k: int, text: str, sents: Sequence[Span]) -> tuple[Span, frozenset[str]] | None:

@@ -1,0 +1,98 @@
+"""Which article sentences the paraphrase finder reports for a post: the routes to a
+candidate (word overlap anywhere in the article, the article's prose quotation of the same
+author's post, a word-for-word quotation of a short post) and the scorer's line."""
+
+from __future__ import annotations
+
+import pytest
+
+from analyzer.config import Settings
+from analyzer.paraphrase.finder import DefaultParaphraseFinder, strip_frame
+from analyzer.records import Article, Author, Detection, Post, PostResult, Span
+
+FILLER = (
+    "The council met on Tuesday to discuss the budget. "
+    "Bread prices rose again in the spring. "
+    "A new library opened near the station last year. "
+)
+
+
+def _embed(text: str, post_text: str, author: Author) -> PostResult:
+    start = text.index(post_text)
+    post = Post("twitter", "embed", author, post_id="1", text=post_text, span=Span(start, start + len(post_text)))
+    return PostResult(post, Detection("en", 0.99))
+
+
+def _quote(text: str, words: str, author: Author) -> PostResult:
+    start = text.index(words)
+    post = Post("twitter", "quote", author, text=words, span=Span(start, start + len(words)))
+    return PostResult(post, Detection("en", 0.99))
+
+
+def _run(article: Article, results: list[PostResult]) -> list[PostResult]:
+    (doc,) = DefaultParaphraseFinder(Settings(embeddings=False)).run([(article, results)], {})
+    return doc
+
+
+MAYOR = Author("Jane Rivera", "janerivera")
+
+
+@pytest.mark.parametrize(
+    ("quoted_by", "reported"),
+    [
+        (Author("Jane Rivera"), True),  # the same author: the article's rendering of the post
+        (Author("Tom Okafor"), False),  # someone else's words are no route to a candidate
+    ],
+)
+def test_a_prose_quotation_of_the_same_author_is_a_candidate(quoted_by: Author, reported: bool) -> None:
+    post = "The river bridge will stay closed until Friday for urgent repairs."
+    words = "The bridge over the river stays closed until Friday for urgent repairs"
+    text = (
+        f"{post}\n\n{FILLER * 3}"
+        f"Later in the day the mayor wrote on X: \u201c{words}.\u201d\n\n{FILLER}"
+    )
+    article = Article("a.txt", "a", text)
+    doc = _run(article, [_embed(text, post, MAYOR), _quote(text, words, quoted_by)])
+    found = [p.text for p in doc[0].paraphrases]
+    assert any(words in t for t in found) is reported
+    assert all("mayor wrote" not in t for t in found)  # the reporting frame is trimmed
+    assert doc[1].paraphrases == ()  # a quotation is not a rendering of itself
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reported"),
+    [
+        ("\u201cTotal blackout,\u201d the transit account posted an hour after the storm began.", True),
+        ("The storm caused a total blackout across the east of the city.", False),  # not quoted
+        ("\u201cBlackout,\u201d the transit account posted an hour after the storm began.", False),  # a part
+    ],
+)
+def test_a_short_post_is_found_only_where_it_is_quoted_word_for_word(sentence: str, reported: bool) -> None:
+    post = "TOTAL BLACKOUT."
+    text = f"{post}\n\n{FILLER}{sentence}\n\n{FILLER}"
+    article = Article("b.txt", "b", text)
+    (result,) = _run(article, [_embed(text, post, Author("City Transit", "citytransit"))])
+    found = [p.text for p in result.paraphrases]
+    assert bool(found) is reported
+    if reported:
+        assert "Total blackout" in found[0]
+        assert result.paraphrases[0].fidelity is not None
+        assert result.paraphrases[0].fidelity.label != "unrelated"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        (
+            "Jane Rivera posted on X: \u201cThe bridge stays closed until Friday.\u201d",
+            "\u201cThe bridge stays closed until Friday.\u201d",
+        ),
+        (
+            "The mayor said: the bridge stays closed until Friday.",
+            "the bridge stays closed until Friday",
+        ),
+    ],
+)
+def test_a_frame_that_ends_in_a_colon_is_trimmed(sentence: str, content: str) -> None:
+    span = strip_frame(sentence, Span(0, len(sentence)))
+    assert sentence[span.start : span.end] == content

@@ -698,7 +698,7 @@ class DefaultParaphraseFinder:
         found.sort(key=lambda x: -x[0])
         out: list[Paraphrase] = []
         for _, p in found:
-            if any(p.document == q.document and _overlap(p.span, q.span) > 0 and p.where == q.where for q in out):
+            if any(_same_words(p, q) for q in out):
                 continue
             out.append(p)
         return out[: limits.max_per_post]
@@ -776,6 +776,17 @@ def _speaker(posts: Sequence[Post]) -> Speaker:
     name = next((p.author.name for p in posts if p.author.name), None)
     handle = next((p.author.handle for p in posts if p.author.handle), None)
     return Speaker(name, handle)
+
+
+def _same_words(p: Paraphrase, q: Paraphrase) -> bool:
+    """True when ``p`` repeats ``q`` in one document: overlapping spans of the same text,
+    or a headline whose words the body repeats (one holds the other)."""
+    if p.document != q.document:
+        return False
+    if p.where == q.where:
+        return _overlap(p.span, q.span) > 0
+    a, b = _words(p.text), _words(q.text)
+    return bool(a and b) and (a in b or b in a)
 
 
 def _previous(text: str, sents: Sequence[Span], k: int) -> str:

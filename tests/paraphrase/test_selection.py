@@ -96,3 +96,13 @@ def test_a_short_post_is_found_only_where_it_is_quoted_word_for_word(sentence: s
 def test_a_frame_that_ends_in_a_colon_is_trimmed(sentence: str, content: str) -> None:
     span = strip_frame(sentence, Span(0, len(sentence)))
     assert sentence[span.start : span.end] == content
+
+
+def test_a_headline_the_body_repeats_is_reported_once() -> None:
+    post = "The river bridge will stay closed until Friday for urgent repairs."
+    headline = "River bridge to stay closed until Friday for urgent repairs"
+    text = f"{FILLER}{headline}\n\n{FILLER}{post}\n\n{FILLER}"
+    article = Article("c.txt", "c", text, title=headline)
+    (result,) = _run(article, [_embed(text, post, MAYOR)])
+    repeats = [p for p in result.paraphrases if "closed until Friday" in p.text]
+    assert len(repeats) == 1, [(p.where, p.text) for p in result.paraphrases]

@@ -568,7 +568,8 @@ class DefaultParaphraseFinder:
                 overlap = _overlap_score(keys, stems)
                 if overlap <= 0 and k not in near:
                     continue
-                found.append((overlap, _Candidate(d, k, sent, body, "body", proximity(k))))
+                whole = Span(sent.start, max(sent.end, body.end))
+                found.append((overlap, _Candidate(d, k, whole, body, "body", proximity(k))))
             title = (article.title or "").strip()
             if title and not any(text[x.start : x.end].strip() == title for x in sents[:3]):
                 overlap = _overlap_score(keys, _key_stems(title))
@@ -623,16 +624,17 @@ class DefaultParaphraseFinder:
         return out
 
     def _body(self, doc: int, k: int, text: str, sents: Sequence[Span]) -> tuple[Span, frozenset[str]] | None:
-        """Sentence ``k`` of document ``doc`` without its reporting frame, and its content
-        stems; None when it cannot render a post (a post's own text, or too short). The same
-        for every post of the window, so worked out once per window."""
+        """Sentence ``k`` of document ``doc`` (with the sentences that continue its
+        quotation, :func:`_continued`) without its reporting frame, and its content stems;
+        None when it cannot render a post (a post's own text, or too short). The same for
+        every post of the window, so worked out once per window."""
         key = (doc, k)
         if key in self._bodies:
             return self._bodies[key]
         sent = sents[k]
         entry: tuple[Span, frozenset[str]] | None = None
         if not self._is_post_text(doc, sent):
-            body = strip_frame(text, sent)
+            body = strip_frame(text, _continued(text, sents, k))
             piece = text[body.start : body.end]
             if len(piece) >= 12 and not _is_post_copy(text[sent.start : sent.end], self._post_texts.get(doc, ())):
                 entry = (body, _key_stems(piece))
@@ -776,6 +778,33 @@ def _speaker(posts: Sequence[Post]) -> Speaker:
     name = next((p.author.name for p in posts if p.author.name), None)
     handle = next((p.author.handle for p in posts if p.author.handle), None)
     return Speaker(name, handle)
+
+
+def _continued(text: str, sents: Sequence[Span], k: int) -> Span:
+    """Sentence ``k`` and the sentences that carry on its quotation in the same paragraph:
+    '"X," wrote Y. "Z."' is one rendering (a quotation, its attribution, and the same
+    speaker's next words in quotation marks), not two."""
+    sent = sents[k]
+    piece = normalize_quotes(text[sent.start : sent.end])
+    quotes = quoted_spans(piece)
+    if not quotes or k + 1 >= len(sents):
+        return sent
+    tail = piece[quotes[-1][1] :]
+    platform, said = _cue_words()
+    if tail.count('"') != 1 or not ({t.stem for t in tokenize(tail)} & said):
+        return sent  # not a quotation followed by its attribution
+    end = sent.end
+    marks = 0
+    for j in range(k + 1, min(len(sents), k + 4)):
+        nxt = sents[j]
+        following = normalize_quotes(text[nxt.start : nxt.end])
+        if "\n" in text[end : nxt.start] or (j == k + 1 and not following.startswith('"')):
+            break
+        end = nxt.end
+        marks += following.count('"')
+        if marks % 2 == 0:
+            break  # the quotation closes here
+    return Span(sent.start, end)
 
 
 def _same_words(p: Paraphrase, q: Paraphrase) -> bool:

@@ -106,3 +106,23 @@ def test_a_headline_the_body_repeats_is_reported_once() -> None:
     (result,) = _run(article, [_embed(text, post, MAYOR)])
     repeats = [p for p in result.paraphrases if "closed until Friday" in p.text]
     assert len(repeats) == 1, [(p.where, p.text) for p in result.paraphrases]
+
+
+@pytest.mark.parametrize(
+    ("after", "continued"),
+    [
+        ("\u201cThe ferry will run again on Monday.\u201d", True),  # the same speaker goes on
+        ("The ferry will run again on Monday, officials said.", False),  # the article's words
+        ("\n\n\u201cThe ferry will run again on Monday.\u201d", False),  # another paragraph
+    ],
+)
+def test_a_quotation_that_goes_on_after_its_attribution_is_one_rendering(after: str, continued: bool) -> None:
+    post = "The harbour is shut for the storm tonight.\nThe ferry will run again on Monday."
+    sentence = "\u201cThe harbour is shut for the storm tonight,\u201d wrote the port manager Ana Costa."
+    text = f"{FILLER}{post}\n\n{FILLER}{sentence} {after}\n\n{FILLER}"
+    article = Article("d.txt", "d", text)
+    (result,) = _run(article, [_embed(text, post, Author("Ana Costa", "anacosta"))])
+    texts = [p.text for p in result.paraphrases]
+    first = [t for t in texts if "harbour is shut" in t]
+    assert first
+    assert ("run again on Monday" in first[0]) is continued

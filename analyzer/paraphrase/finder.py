@@ -592,7 +592,7 @@ class DefaultParaphraseFinder:
         """The prose quotations in document ``doc`` of a post by one of ``authors`` that are
         not a copy of the post itself (``copies``: the post and the copies it is grouped
         or linked with): the sentences that hold the quotation and its attribution
-        ('X posted on X: "…"'), without the reporting frame."""
+        ('The mayor posted on X: "…"'), without the reporting frame."""
         out: list[_Candidate] = []
         for q in self._quotes.get(doc, ()):
             if any(q is c for c in copies) or q.span is None or not authors & _author_stems(q):
@@ -608,7 +608,7 @@ class DefaultParaphraseFinder:
         self, s: _Slot, docs: Mapping[int, Article], sentences: Mapping[int, list[Span]]
     ) -> list[_Candidate]:
         """The sentences of ``docs`` that quote the whole of a short post word for word
-        ('"BREAKING: Twitter," the account posted'), without their reporting frame."""
+        ('"Total blackout," the account posted'), without their reporting frame."""
         words = _words(s.english or "")
         if len(words.split()) < 2 or not any(is_content(t) for t in tokenize(words)):
             return []

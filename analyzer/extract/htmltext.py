@@ -13,7 +13,7 @@ the same text and post spans can be located in it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
@@ -257,15 +257,16 @@ def walk(
     skip, block, cell = _SKIP, _BLOCK, _CELL
     pre = 0
     last_watched = -1
-    # (children, element, tag, start, flags: 1 watched, 2 met, place among the watched, silent)
-    stack: list[tuple[Iterator[LexborNode], LexborNode, str, int, int, int, bool]] = [
-        (root.iter(include_text=True), root, "", n + (0, 1, 1, 2)[pending] if n else 0, 0, -1, False)
+    # the open elements: (element, tag, start, flags: 1 watched, 2 met, place among the
+    # watched, silent); ``child`` is the next node to visit in the innermost one (siblings are
+    # followed by their own links: no iterator per element)
+    stack: list[tuple[LexborNode, str, int, int, int, bool]] = [
+        (root, "", n + (0, 1, 1, 2)[pending] if n else 0, 0, -1, False)
     ]
+    child: LexborNode | None = root.first_child
     while stack:
-        children, parent, ptag, start, flags, after, silent = stack[-1]
-        child = next(children, None)
         if child is None:
-            stack.pop()
+            parent, ptag, start, flags, after, silent = stack.pop()
             if not silent:
                 if ptag in block:
                     if ptag == "pre":
@@ -287,12 +288,16 @@ def walk(
                     regions[parent.mem_id] = span
                 if flags & 2 and met is not None:
                     met.append((parent, span, after + 0.5))
+            child = parent.next if stack else None
             continue
+        silent = stack[-1][5]
         tag = child.tag or ""
         if tag == "-text":
             if silent:
+                child = child.next
                 continue
             text = child.text_content
+            child = child.next
             if not text:
                 continue
             if pre:
@@ -320,6 +325,7 @@ def walk(
             pending = 1 if text[-1].isspace() else 0
             continue
         if tag[:1] == "-":
+            child = child.next
             continue
         if tag in skip:
             if watch is not None and regions is not None:
@@ -328,6 +334,7 @@ def walk(
                     regions[child.mem_id] = (n, n)  # (where an element with no text stands)
                     last_watched = index
             if tag != "noscript":
+                child = child.next
                 continue
             hush = True  # a <noscript> fallback: no text, but it may hold an embed
         else:
@@ -343,6 +350,7 @@ def walk(
                 kind = boilerplate_kind(ident)
                 if kind and not _content_like(child):
                     if kind == 1:
+                        child = child.next
                         continue
                     hush = True
         if not hush:
@@ -353,6 +361,7 @@ def walk(
             elif tag == "br":
                 if pending < 2:
                     pending = 2
+                child = child.next
                 continue
             elif tag in cell:
                 if pending < 1:
@@ -363,12 +372,14 @@ def walk(
                     out.n, out.pending = n, pending
                     out.write(alt)
                     n, pending = out.n, out.pending
+                child = child.next
                 continue
             elif tag == "q":
                 out.n, out.pending = n, pending
                 out.write("\u201c")
                 n, pending = out.n, out.pending
         elif tag in ("br", "img"):
+            child = child.next
             continue
         flags = 0
         if meet is not None and attrs and meet(child, attrs):
@@ -379,16 +390,9 @@ def walk(
                 flags |= 1
                 last_watched = index
         stack.append(
-            (
-                child.iter(include_text=True),
-                child,
-                tag,
-                n + (0, 1, 1, 2)[pending] if n else 0,
-                flags,
-                last_watched,
-                hush,
-            )
+            (child, tag, n + (0, 1, 1, 2)[pending] if n else 0, flags, last_watched, hush)
         )
+        child = child.first_child
     out.n, out.pending = n, pending
 
 

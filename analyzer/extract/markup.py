@@ -110,9 +110,29 @@ def _card_classes() -> frozenset[str]:
     return frozenset(table("extract_markup")["wrappers"]["link_classes"])
 
 
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    """The platforms' markup kinds by tag, those for any tag, and the class tokens and
+    attributes that any-tag kinds need (an element with none of them matches none: most
+    candidates, such as scripts and figures, are spared the loop over them)."""
+
+    by_tag: dict[str, tuple[Markup, ...]]
+    anytag: tuple[Markup, ...]
+    anytag_classes: frozenset[str]
+    anytag_attrs: tuple[str, ...]
+
+    def for_element(self, tag: str, classes: set[str], attrs: Attrs) -> tuple[Markup, ...]:
+        """The kinds that may match an element, in registry order of tag kinds then any-tag ones."""
+        own = self.by_tag.get(tag, ())
+        if (classes and not self.anytag_classes.isdisjoint(classes)) or any(
+            a in attrs for a in self.anytag_attrs
+        ):
+            return own + self.anytag
+        return own
+
+
 @cache
-def _rules() -> tuple[dict[str, tuple[Markup, ...]], tuple[Markup, ...]]:
-    """The platforms' markup kinds by tag, and those for any tag."""
+def _rules() -> _Rules:
     by_tag: dict[str, list[Markup]] = {}
     anytag: list[Markup] = []
     for _, m in markup():
@@ -121,7 +141,12 @@ def _rules() -> tuple[dict[str, tuple[Markup, ...]], tuple[Markup, ...]]:
                 by_tag.setdefault(tag, []).append(m)
         else:
             anytag.append(m)
-    return {k: tuple(v) for k, v in by_tag.items()}, tuple(anytag)
+    return _Rules(
+        {k: tuple(v) for k, v in by_tag.items()},
+        tuple(anytag),
+        frozenset(c for m in anytag for c in m.classes),
+        tuple(dict.fromkeys(a for m in anytag for a in m.attrs)),
+    )
 
 
 @cache
@@ -270,8 +295,7 @@ class Scan:
         tag = node.tag or ""
         attrs = node.attributes
         classes = _classes(attrs)
-        by_tag, anytag = _rules()
-        for rule in by_tag.get(tag, ()) + anytag:
+        for rule in _rules().for_element(tag, classes, attrs):
             if rule.matches(tag, classes, attrs):
                 f = rule.read(node, attrs)
                 if f is not None:

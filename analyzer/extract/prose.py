@@ -26,7 +26,7 @@ several languages, platform names in several scripts, pronouns, roles, time word
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -43,6 +43,11 @@ _SINGLE: dict[str, str] = {"‘": "’'", "'": "'’"}
 _OPENING = {
     single: re.compile("[" + re.escape("".join(pairs)) + "]")
     for single, pairs in ((False, _PAIRS), (True, _SINGLE))
+}
+#: opening mark -> a pattern for the marks that may close it
+_CLOSING = {
+    mark: re.compile("[" + re.escape(closers) + "]")
+    for mark, closers in (*_PAIRS.items(), *_SINGLE.items())
 }
 _MAX_QUOTE = 3000
 _WINDOW = 600  # characters around a quote that its attribution may use
@@ -170,6 +175,10 @@ class _Vocab:
                 for x in [n for n in t["platforms"] if n != "x"] + w["tweet_words"]
             )
         )
+        # (one pattern for any of them, as a substring: faster than a test per token)
+        self.gate = re.compile(
+            "|".join(re.escape(x) for x in sorted(self.gate_tokens, key=len, reverse=True))
+        )
         # (platform names only: what a platform phrase must hold)
         self.platform_tokens: tuple[str, ...] = tuple(
             dict.fromkeys(x.split()[0].rstrip("*").lower() for x in t["platforms"] if x != "x")
@@ -227,10 +236,7 @@ _PHRASE_BEFORE, _PHRASE_AFTER, _PHRASE_WINDOW = 150, 80, 300
 def _may_name_platform(text: str) -> bool:
     """Whether ``text`` may name a platform or a tweet (a necessary condition of the platform
     and tweet patterns, far cheaper than they are)."""
-    if "X" in text:
-        return True
-    low = text.lower()
-    return any(t in low for t in _vocab().gate_tokens)
+    return "X" in text or _vocab().gate.search(text.lower()) is not None
 
 
 def _word(name: str) -> str:
@@ -274,13 +280,13 @@ def _vocab() -> _Vocab:
 def _quotes(para: str) -> list[_Quote]:
     """The quotations of a paragraph, in order: double marks of every script first; single
     marks only when a paragraph has no double ones."""
-    out = _scan(para, _PAIRS)
+    out = _scan(para)
     if not out:
-        out = _scan(para, _SINGLE, single=True)
+        out = _scan(para, single=True)
     return out
 
 
-def _scan(para: str, pairs: dict[str, str], single: bool = False) -> list[_Quote]:
+def _scan(para: str, single: bool = False) -> list[_Quote]:
     out: list[_Quote] = []
     i, n = 0, len(para)
     opening = _OPENING[single]
@@ -296,16 +302,18 @@ def _scan(para: str, pairs: dict[str, str], single: bool = False) -> list[_Quote
         if ch == "”" and i + 1 < n and not para[i + 1].isalpha():
             i += 1  # a closing mark (Swedish and Finnish open with it too, before a letter)
             continue
+        closer = _CLOSING[ch]
+        limit = min(n, i + _MAX_QUOTE + 1)
         j = i + 1
         close = -1
-        while j < n and j - i <= _MAX_QUOTE:
-            c = para[j]
-            if c in pairs[ch] and (
-                not single or j + 1 >= n or not para[j + 1].isalnum()
-            ):
-                if j - i > 1:
-                    close = j
-                    break
+        while True:  # the next mark that may close it (the text between is skipped)
+            mc = closer.search(para, j, limit)
+            if mc is None:
+                break
+            j = mc.start()
+            if (not single or j + 1 >= n or not para[j + 1].isalnum()) and j - i > 1:
+                close = j
+                break
             j += 1
         if close < 0:
             # no closing mark: a quote run on to the paragraph's end (the next one continues it)
@@ -726,12 +734,29 @@ def find_prose(text: str) -> list[Found]:
     if not any(t in low for t in v.hint_tokens) and not low.rstrip(" .").endswith(" x"):
         return []
     finder = _Finder(text)
+    hints = _gate_hits(text)
     pos = 0
     for para in text.split("\n"):
         if para.strip():
-            finder.paragraph(para, pos)
+            if hints is None:
+                hinted = _may_name_platform(para)
+            else:  # (a gate token in the paragraph: a hit of the whole text's scan within it)
+                k = bisect_left(hints, pos)
+                hinted = "X" in para or (k < len(hints) and hints[k] < pos + len(para))
+            finder.paragraph(para, pos, hinted)
         pos += len(para) + 1
     return finder.out
+
+
+def _gate_hits(text: str) -> list[int] | None:
+    """Where the gate tokens stand in ``text``, from one scan of the whole text, or None when
+    its lower-cased form does not keep its offsets. A line holds a token exactly when a hit
+    lies within it: tokens hold no line break, so a hit that covers a token's place starts in
+    the same line (and a line lower-cased alone reads as it does in the whole text)."""
+    low = text.lower()
+    if len(low) != len(text):
+        return None
+    return [m.start() for m in _vocab().gate.finditer(low)]
 
 
 class _Finder:
@@ -744,11 +769,20 @@ class _Finder:
         self.prev_para = ""
         self.prev_hinted = False  # whether the paragraph before may name a platform
 
-    def paragraph(self, para: str, base: int) -> None:
+    def paragraph(self, para: str, base: int, hinted: bool | None = None) -> None:
+        """Read one paragraph (``hinted``: whether it may name a platform, when known)."""
+        if hinted is None:
+            hinted = _may_name_platform(para)  # (a superset of the masked text's)
+        if not hinted and not self.prev_hinted and not (
+            self.section is not None and self.section_age <= 2
+        ):  # no clause of it can name a platform, nor take one from before: nothing to read
+            self.prev_hinted = False
+            self.section_age += 1
+            self.prev_para = para
+            return
         v = _vocab()
         quotes = _quotes(para)
         masked = _mask(para, quotes)
-        hinted = _may_name_platform(para)  # (a superset of the masked text's)
         ctx = _platform_phrase(masked) if hinted else None
         named = ctx or (v.took_to.search(masked) if hinted else None)
         tweet = hinted and v.tweet.search(masked) is not None

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import DocumentError
 from ..tables import table
+from .literals import literal_pattern
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -80,17 +81,34 @@ def parse_document(html: str) -> LexborHTMLParser:
     return tree
 
 
+@dataclass(frozen=True, slots=True)
+class _Quick:
+    """Does a class/id name hold any boilerplate word at all, as a substring, in any case (most
+    names are dismissed by this alone)? An ASCII name is lower-cased and searched for the
+    lower-case words, which is the same test and several times faster than a search that
+    ignores case (ASCII letters fold to ASCII letters only; the words are ASCII)."""
+
+    ascii_words: re.Pattern[str] | None
+    any_case: re.Pattern[str]
+
+    def __call__(self, ident: str) -> bool:
+        if self.ascii_words is not None and ident.isascii():
+            return self.ascii_words.search(ident.lower()) is not None
+        return self.any_case.search(ident) is not None
+
+
 @cache
-def _vocabulary() -> tuple[
-    re.Pattern[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str]
-]:
+def _vocabulary() -> tuple[_Quick, frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
     t = table("extract_markup")["text"]
     boiler = frozenset(w.casefold() for w in t["boilerplate"] + t["silent"])
     pairs = frozenset(w.casefold() for w in t["boilerplate_pairs"])
-    # any boilerplate word at all, as a substring: most class names are dismissed by this alone
-    first = sorted(boiler | {p.split()[0] for p in pairs} | {p.split()[-1] for p in pairs})
+    first = boiler | {p.split()[0] for p in pairs} | {p.split()[-1] for p in pairs}
+    ascii_lower = all(w.isascii() and w == w.lower() for w in first)
     return (
-        re.compile("|".join(re.escape(w) for w in first), re.I),
+        _Quick(
+            literal_pattern(first) if ascii_lower else None,
+            literal_pattern(first, ignore_case=True),
+        ),
         boiler,
         frozenset(w.casefold() for w in t["embed_words"]),
         pairs,
@@ -127,7 +145,7 @@ def boilerplate_kind(ident: str) -> int:
     comments, menus), left out. 2: a consent layer or placeholder, left out of the text but
     searched for the embed it holds. A name that also speaks of an embed is not chrome."""
     quick, boiler, embedish, pairs, embed_pairs = _vocabulary()
-    if not quick.search(ident):
+    if not quick(ident):
         return 0
     words = class_words(ident)
     if not words or any(w in embedish for w in words) or _has_pair(words, embed_pairs):

@@ -33,7 +33,7 @@ from .found import Found
 from .htmltext import Met, class_words, node_text
 from .platforms import markup
 from .platforms.base import Attrs, Markup, Platform, PostRef
-from .urls import classify_url, has_platform_host, host_tokens, iter_urls
+from .urls import classify_url, has_platform_host, iter_urls
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -119,13 +119,13 @@ class _Rules:
     by_tag: dict[str, tuple[Markup, ...]]
     anytag: tuple[Markup, ...]
     anytag_classes: frozenset[str]
-    anytag_attrs: tuple[str, ...]
+    anytag_attrs: frozenset[str]
 
     def for_element(self, tag: str, classes: set[str], attrs: Attrs) -> tuple[Markup, ...]:
         """The kinds that may match an element, in registry order of tag kinds then any-tag ones."""
         own = self.by_tag.get(tag, ())
-        if (classes and not self.anytag_classes.isdisjoint(classes)) or any(
-            a in attrs for a in self.anytag_attrs
+        if (classes and not self.anytag_classes.isdisjoint(classes)) or not attrs.keys().isdisjoint(
+            self.anytag_attrs
         ):
             return own + self.anytag
         return own
@@ -145,7 +145,7 @@ def _rules() -> _Rules:
         {k: tuple(v) for k, v in by_tag.items()},
         tuple(anytag),
         frozenset(c for m in anytag for c in m.classes),
-        tuple(dict.fromkeys(a for m in anytag for a in m.attrs)),
+        frozenset(a for m in anytag for a in m.attrs),
     )
 
 
@@ -169,7 +169,7 @@ def _classes(attrs: Attrs) -> set[str]:
 
 
 def _has_host(value: str) -> bool:
-    return any(token in value for token in host_tokens())
+    return has_platform_host(value)
 
 
 def wants(node: LexborNode, attrs: Attrs) -> bool:

@@ -32,6 +32,7 @@ from functools import cache, lru_cache
 
 from ..tables import table
 from .found import Found
+from .literals import literal_pattern
 
 __all__ = ["find_prose", "quote_near"]
 
@@ -176,9 +177,7 @@ class _Vocab:
             )
         )
         # (one pattern for any of them, as a substring: faster than a test per token)
-        self.gate = re.compile(
-            "|".join(re.escape(x) for x in sorted(self.gate_tokens, key=len, reverse=True))
-        )
+        self.gate = literal_pattern(self.gate_tokens)
         # (platform names only: what a platform phrase must hold)
         self.platform_tokens: tuple[str, ...] = tuple(
             dict.fromkeys(x.split()[0].rstrip("*").lower() for x in t["platforms"] if x != "x")

@@ -13,6 +13,7 @@ import re
 from functools import cache, lru_cache
 from urllib.parse import parse_qs
 
+from .literals import literal_pattern
 from .platforms import Platform, PostRef, get, platforms
 
 __all__ = [
@@ -43,9 +44,20 @@ def host_tokens() -> tuple[str, ...]:
     return tuple(seen)
 
 
+@cache
+def _host_pattern() -> re.Pattern[str]:
+    return literal_pattern(host_tokens())
+
+
+#: below this length one pattern over the string beats a substring search per host token
+_SHORT = 1000
+
+
 def has_platform_host(raw: str) -> bool:
     """Cheap test: does ``raw`` mention any platform host at all? (case-sensitive on the
     lower-case host names, as URLs write them)"""
+    if len(raw) < _SHORT:
+        return _host_pattern().search(raw) is not None
     return any(token in raw for token in host_tokens())
 
 

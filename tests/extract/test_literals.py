@@ -1,0 +1,54 @@
+"""The trie pattern for literal words matches where the words stand, and only there."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from analyzer.extract.literals import literal_pattern
+
+CASES = [
+    (["tweet", "tweets", "tweeted", "retweet", "x-post"], "he re-tweeted; retweets and x-posts"),
+    (["a", "ab", "abc"], "xxabcab a"),
+    (["twitter", "твиттер", "ツイート", "(x"], "в твиттере (x) ツイートした twitter"),
+    (["[", ".", "*", "a+b"], "a+b* [.]"),
+]
+
+
+@pytest.mark.parametrize(("words", "text"), CASES)
+def test_starts_where_a_word_starts(words: list[str], text: str) -> None:
+    pattern = literal_pattern(words)
+    want = {i for i in range(len(text)) if any(text.startswith(w, i) for w in words)}
+    got = {i for i in range(len(text)) if pattern.match(text, i)}
+    assert got == want
+
+
+def test_random_words_and_texts() -> None:
+    rng = random.Random(3)
+    for _ in range(300):
+        words = ["".join(rng.choices("abc", k=rng.randint(1, 4))) for _ in range(rng.randint(1, 6))]
+        text = "".join(rng.choices("abcd", k=rng.randint(0, 30)))
+        pattern = literal_pattern(words)
+        assert (pattern.search(text) is not None) == any(w in text for w in words)
+        for i in range(len(text)):
+            assert (pattern.match(text, i) is not None) == any(text.startswith(w, i) for w in words)
+
+
+def test_no_words_matches_nothing() -> None:
+    assert literal_pattern([]).search("anything") is None
+
+
+def test_empty_word_is_refused() -> None:
+    with pytest.raises(ValueError):
+        literal_pattern(["a", ""])
+
+
+@pytest.mark.parametrize("text", ["Share-Bar", "SHAREBAR", "sidebar", "ſhare", "nothing here"])
+def test_ignore_case_matches_as_an_alternation_ignoring_case(text: str) -> None:
+    import re
+
+    words = ["share", "bar", "side"]
+    plain = re.compile("|".join(words), re.IGNORECASE)
+    got = literal_pattern(words, ignore_case=True).search(text)
+    assert (got is None) == (plain.search(text) is None)

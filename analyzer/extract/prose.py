@@ -127,6 +127,19 @@ class _Vocab:
             rf"|(?P<p5>(?:X|{'|'.join(re.escape(n) for n in names if n != 'x' and not n.endswith('*'))}))(?=で|に|上で|への|より))",
             re.U,
         )
+        # every match of ``platform_ctx`` and ``took_to`` holds a platform name (its first
+        # word, matched as the name's pattern would match it, or 'X') with only the words of
+        # the prepositions, fillers and 'took to' phrases and spaces before it: the first name
+        # and the run of such characters before it say where a match may start at the earliest
+        self.plat_first = re.compile(
+            "(?i:"
+            + literal_pattern({n.split()[0].rstrip("*") for n in latin}).pattern
+            + ")|"
+            + literal_pattern({n.split()[0].rstrip("*") for n in other} | {"X"}).pattern
+        )
+        lead = "".join(w["prepositions"] + w["fillers"] + w["took_to"])
+        extra = sorted({c for c in lead if not (c.isalnum() or c == "_" or c.isspace())})
+        self.lead_run = re.compile(r"[\w\s’'" + re.escape("".join(extra)) + "]*")
         self.tweet = _whole(w["tweet_words"])
         self.writing = _whole(w["writing_verbs"])
         self.follow = _whole(w["follow_verbs"])
@@ -191,13 +204,29 @@ class _Vocab:
         )
 
 
+def _named_search(
+    pattern: re.Pattern[str], text: str, lo: int = 0, hi: int | None = None
+) -> re.Match[str] | None:
+    """``pattern.search(text, lo, hi)`` for ``platform_ctx`` or ``took_to``, started where a
+    match can start at the earliest: before the first platform name, no further back than
+    the words and spaces that run up to it (a match holds a name, with only those before it)."""
+    v = _vocab()
+    end = len(text) if hi is None else hi
+    first = v.plat_first.search(text, lo, end)
+    if first is None:
+        return None
+    at = first.start()
+    run = v.lead_run.match(text[lo:at][::-1])
+    return pattern.search(text, at - (run.end() if run else 0), end)
+
+
 def _platform_phrase(text: str) -> re.Match[str] | None:
     """``platform_ctx.search(text)``, searched in a long text only around the platform names
     it holds (every match holds one; its words before the name are a preposition and a few
     fillers, after it a container word), the windows in order and merged where they overlap."""
     v = _vocab()
     if len(text) <= _PHRASE_WINDOW:
-        return v.platform_ctx.search(text)
+        return _named_search(v.platform_ctx, text)
     low = text.lower()
     spots: list[int] = []
     for token in v.platform_tokens:
@@ -220,7 +249,7 @@ def _platform_phrase(text: str) -> re.Match[str] | None:
         else:
             windows.append([lo, hi])
     for lo, hi in windows:
-        m = v.platform_ctx.search(text, lo, hi)
+        m = _named_search(v.platform_ctx, text, lo, hi)
         if m:
             return m
     return None
@@ -400,7 +429,7 @@ def _is_post_clause(clause: str, context: str | None) -> str | None:
     None. ``context``: the platform the sentence before (or the section) put the speaker on."""
     v = _vocab()
     clause_nr = _RELATIVE.sub(",", clause)
-    if not v.verb.search(clause_nr) and not v.took_to.search(clause_nr):
+    if not v.verb.search(clause_nr) and not _named_search(v.took_to, clause_nr):
         return None
     spoken = v.audience.sub(" ", clause_nr)  # 'told her 40 million followers': a post
     if v.not_post.search(spoken) and not v.tweet.search(clause_nr):
@@ -783,7 +812,7 @@ class _Finder:
         quotes = _quotes(para)
         masked = _mask(para, quotes)
         ctx = _platform_phrase(masked) if hinted else None
-        named = ctx or (v.took_to.search(masked) if hinted else None)
+        named = ctx or (_named_search(v.took_to, masked) if hinted else None)
         tweet = hinted and v.tweet.search(masked) is not None
         if not quotes:
             if tweet or named:
@@ -808,7 +837,7 @@ class _Finder:
         before, a tweet word there, or a section about a platform's users."""
         v = _vocab()
         for where in (prev_sentence, self.prev_para[-300:]):
-            m = v.took_to.search(where) if _may_name_platform(where) else None
+            m = _named_search(v.took_to, where) if _may_name_platform(where) else None
             if m:
                 return _platform_of(m.group("p"))
         p = _platform(prev_sentence)
@@ -952,7 +981,7 @@ class _Finder:
         platform = _is_post_clause(clause, context)
         if platform is None:
             return None
-        vm = v.act.search(clause) or v.verb.search(clause) or v.took_to.search(clause)
+        vm = v.act.search(clause) or v.verb.search(clause) or _named_search(v.took_to, clause)
         if vm and _platform_of_the_quote(clause, vm):
             return None
         head = clause[: vm.start()] if vm else ""
@@ -1044,7 +1073,11 @@ class _Finder:
             return None
         platform = found
         lead = _intro_end(clause)  # 'In a tweet, ' names the platform, not the subject
-        vm = v.act.search(clause, lead) or v.verb.search(clause, lead) or v.took_to.search(clause, lead)
+        vm = (
+            v.act.search(clause, lead)
+            or v.verb.search(clause, lead)
+            or _named_search(v.took_to, clause, lead)
+        )
         head = clause[lead : vm.start()] if vm else ""
         tail = clause[vm.end() :] if vm else ""
         speaker_raw = head

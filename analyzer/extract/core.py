@@ -26,7 +26,7 @@ def _markup(article: Article) -> list[Found]:
     if article.markup is not None:
         return [Found.from_markup(p, float(i)) for i, p in enumerate(article.markup)]
     html = article.html
-    if not html or not html.strip():
+    if not html or html.isspace():
         return []
     from .page import scan
 

@@ -487,7 +487,7 @@ def parse_html_article(html: str) -> tuple[str, str | None]:
 
     Empty or whitespace-only input gives ``("", None)``; a document that holds nothing
     readable raises :class:`DocumentError`."""
-    if not html or not html.strip():
+    if not html or html.isspace():
         return "", None
     tree = parse_document(html)
     textmap, _ = article_text(tree)

@@ -60,7 +60,7 @@ def read_page(html: str, url: str | None = None) -> Page:
     """The article text, title and markup posts of an HTML page (``url``: where it was read
     from, if known). Raises :class:`~analyzer.errors.DocumentError` on a document with nothing
     readable in it."""
-    if not html or not html.strip():
+    if not html or html.isspace():
         return Page("", None, ())
     text, title, found = scan(html, url)
     return Page(text, title, tuple(f.to_markup() for f in found))

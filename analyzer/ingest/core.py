@@ -81,7 +81,7 @@ def make_article(
             " raise it with ANALYZE_POSTS_MAX_DOCUMENT_CHARS if this is a real article"
         )
     markup = None
-    if html is not None and html.strip():
+    if html and not html.isspace():  # (not blank: tested without copying the page)
         from ..extract.page import read_page
 
         try:  # one parse: the article text and the posts in the page's markup
@@ -90,7 +90,7 @@ def make_article(
             raise
         except Exception as exc:  # a parser may raise many kinds on broken markup
             raise DocumentError(f"cannot parse HTML: {exc}") from exc
-        if text is None or not text.strip():
+        if not text or text.isspace():
             text, markup = page.text, page.posts
         title = title or page.title
     elif html is not None:

@@ -10,14 +10,17 @@ several words ending at different lengths it prefers does not matter where a cal
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
 
-__all__ = ["literal_pattern"]
+__all__ = ["caseless", "literal_pattern"]
 
 _Trie = dict[str, "_Trie"]
 
 
 def literal_pattern(
-    words: list[str] | tuple[str, ...] | frozenset[str], *, ignore_case: bool = False
+    words: Iterable[str], *, ignore_case: bool = False
 ) -> re.Pattern[str]:
     """A pattern that matches any of ``words`` wherever one stands (case-insensitively, as
     ``re.IGNORECASE`` does, with ``ignore_case``)."""
@@ -39,3 +42,47 @@ def _regex(node: _Trie) -> str:
         return ""
     body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
     return body + "?" if ends else body
+
+
+@dataclass(frozen=True, slots=True)
+class _Folding:
+    #: the characters mapped (each to the one that stands for its class), and the map
+    chars: re.Pattern[str]
+    table: dict[int, int]
+
+
+@cache
+def _folding() -> _Folding | None:
+    """The characters that ``re.IGNORECASE`` takes as equal beyond their lower-case forms ('ı'
+    and 'i', 'ſ' and 's', 'ς' and 'σ', some Greek and Old Cyrillic letter forms), from the
+    table the regular-expression compiler itself uses; None where it cannot be read."""
+    try:
+        from re._casefix import _EXTRA_CASES as extra  # Python 3.11 and later
+    except ImportError:  # pragma: no cover - Python 3.10
+        try:
+            import sre_compile
+
+            extra = sre_compile._ignorecase_fixes  # type: ignore[attr-defined]
+        except (ImportError, AttributeError):
+            return None
+    table: dict[int, int] = {}
+    for lo, others in extra.items():  # (each entry lists a whole class)
+        members = (lo, *others)
+        for member in members:
+            table[member] = min(members)
+    table = {k: v for k, v in table.items() if k != v}
+    chars = re.compile("[" + "".join(re.escape(chr(k)) for k in sorted(table)) + "]")
+    return _Folding(chars, table)
+
+
+def caseless(text: str) -> str | None:
+    """``text`` lower-cased so that two strings are equal when ``re.IGNORECASE`` matches one
+    with the other, character by character: its offsets kept (None where lower-casing would
+    move them, as for 'İ', or where the compiler's table cannot be read). A pattern of
+    ``caseless`` words searched in it case-sensitively finds what a search ignoring case finds
+    in ``text``, at the same places."""
+    folding = _folding()
+    low = text.lower()
+    if folding is None or len(low) != len(text):
+        return None
+    return low.translate(folding.table) if folding.chars.search(low) else low

@@ -52,3 +52,31 @@ def test_ignore_case_matches_as_an_alternation_ignoring_case(text: str) -> None:
     plain = re.compile("|".join(words), re.IGNORECASE)
     got = literal_pattern(words, ignore_case=True).search(text)
     assert (got is None) == (plain.search(text) is None)
+
+
+def test_caseless_is_equality_when_case_is_ignored() -> None:
+    """Two characters are equal once caseless exactly when a search ignoring case matches
+    one with the other, over the letters that case folding treats specially and a sample
+    of every script."""
+    import re
+
+    from analyzer.extract.literals import caseless
+
+    special = "iIıİsSſkKKµμΜσςΣβϐεϵθϑκϰπϖρϱφϕвᲀдᲁоᲂсᲃтᲄᲅъᲆѣᲇꙋᲈṡẛﬅﬆ"
+    sample = special + "".join(chr(c) for c in range(32, 0x2000, 13))
+    chars = [c for c in dict.fromkeys(sample) if caseless(c) is not None]
+    for a in chars:
+        for b in chars:
+            same = re.fullmatch(re.escape(a), b, re.IGNORECASE) is not None
+            assert (caseless(a) == caseless(b)) == same, (a, b)
+
+
+def test_caseless_keeps_offsets_or_says_none() -> None:
+    from analyzer.extract.literals import caseless
+
+    # a final sigma and a middle one are one letter once caseless, as they are ignoring case
+    assert caseless("ΟΔΟΣ Twitter") == caseless("οδος twitter") == caseless("οδοσ TWITTER")
+    assert caseless("İstanbul") is None  # lower-casing 'İ' gives two characters
+    text = "Tweeted on ſocial, ı, Σ."
+    folded = caseless(text)
+    assert folded is not None and len(folded) == len(text)

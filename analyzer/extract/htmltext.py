@@ -282,10 +282,12 @@ def walk(
         (root, "", n + (0, 1, 1, 2)[pending] if n else 0, 0, -1, False)
     ]
     child: LexborNode | None = root.first_child
+    silent = False  # (the innermost open element's)
     while stack:
         if child is None:
-            parent, ptag, start, flags, after, silent = stack.pop()
-            if not silent:
+            parent, ptag, start, flags, after, closed_silent = stack.pop()
+            silent = stack[-1][5] if stack else False
+            if not closed_silent:
                 if ptag in block:
                     if ptag == "pre":
                         pre -= 1
@@ -308,11 +310,14 @@ def walk(
                     met.append((parent, span, after + 0.5))
             child = parent.next if stack else None
             continue
-        silent = stack[-1][5]
-        tag = child.tag or ""
-        if tag == "-text":
+        if child.is_text_node:
             if silent:
                 child = child.next
+                continue
+            if not pre and child.is_empty_text_node:  # (only ASCII spaces: no word, a space)
+                child = child.next
+                if pending < 1:
+                    pending = 1
                 continue
             text = child.text_content
             child = child.next
@@ -342,6 +347,7 @@ def walk(
             n += len(chunk)
             pending = 1 if text[-1].isspace() else 0
             continue
+        tag = child.tag or ""
         if tag[:1] == "-":
             child = child.next
             continue
@@ -410,6 +416,7 @@ def walk(
         stack.append(
             (child, tag, n + (0, 1, 1, 2)[pending] if n else 0, flags, last_watched, hush)
         )
+        silent = hush
         child = child.first_child
     out.n, out.pending = n, pending
 

@@ -26,7 +26,7 @@ several languages, platform names in several scripts, pronouns, roles, time word
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -814,29 +814,12 @@ def find_prose(text: str) -> list[Found]:
     if not any(t in low for t in v.hint_tokens) and not low.rstrip(" .").endswith(" x"):
         return []
     finder = _Finder(text)
-    hints = _gate_hits(text)
     pos = 0
     for para in text.split("\n"):
         if para.strip():
-            if hints is None:
-                hinted = _may_name_platform(para)
-            else:  # (a gate token in the paragraph: a hit of the whole text's scan within it)
-                k = bisect_left(hints, pos)
-                hinted = "X" in para or (k < len(hints) and hints[k] < pos + len(para))
-            finder.paragraph(para, pos, hinted)
+            finder.paragraph(para, pos)
         pos += len(para) + 1
     return finder.out
-
-
-def _gate_hits(text: str) -> list[int] | None:
-    """Where the gate tokens stand in ``text``, from one scan of the whole text, or None when
-    its lower-cased form does not keep its offsets. A line holds a token exactly when a hit
-    lies within it: tokens hold no line break, so a hit that covers a token's place starts in
-    the same line (and a line lower-cased alone reads as it does in the whole text)."""
-    low = text.lower()
-    if len(low) != len(text):
-        return None
-    return [m.start() for m in _vocab().gate.finditer(low)]
 
 
 class _Finder:
@@ -849,10 +832,8 @@ class _Finder:
         self.prev_para = ""
         self.prev_hinted = False  # whether the paragraph before may name a platform
 
-    def paragraph(self, para: str, base: int, hinted: bool | None = None) -> None:
-        """Read one paragraph (``hinted``: whether it may name a platform, when known)."""
-        if hinted is None:
-            hinted = _may_name_platform(para)  # (a superset of the masked text's)
+    def paragraph(self, para: str, base: int) -> None:
+        hinted = _may_name_platform(para)  # (a superset of the masked text's)
         if not hinted and not self.prev_hinted and not (
             self.section is not None and self.section_age <= 2
         ):  # no clause of it can name a platform, nor take one from before: nothing to read

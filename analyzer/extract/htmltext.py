@@ -170,6 +170,9 @@ class TextMap:
     #: elements met on the way that a caller wants to look at (links), in document order, with
     #: their place among the watched elements (after the n-th: n + 0.5)
     met: list[Met] = field(default_factory=list)
+    #: the length of the text lexbor gives for the element read (``text(deep=True)``), when
+    #: choosing it measured it
+    root_chars: int | None = None
 
 
 class _Out:
@@ -431,18 +434,23 @@ def node_text(node: LexborNode) -> str:
 def content_root(tree: LexborHTMLParser) -> LexborNode | None:
     """The element holding the article body: ``[itemprop=articleBody]``, the largest
     ``<article>``, ``<main>``; else ``<body>``."""
+    return _content_root(tree)[0]
+
+
+def _content_root(tree: LexborHTMLParser) -> tuple[LexborNode | None, int | None]:
+    """:func:`content_root`, with the length of its text (``text(deep=True)``) when known."""
     body = tree.body or tree.root
     cands = tree.css('[itemprop="articleBody"], article, main, [role="main"]')
     best, best_len = None, 0
     for node in cands[:50]:
         n = len(node.text(deep=True))
         if node.attributes.get("itemprop") == "articleBody" and n >= _MIN_ROOT_CHARS:
-            return node
+            return node, n
         if n > best_len:
             best, best_len = node, n
     if best is not None and best_len >= _MIN_ROOT_CHARS:
-        return best
-    return body
+        return best, best_len
+    return body, None
 
 
 def article_text(
@@ -453,7 +461,7 @@ def article_text(
 ) -> tuple[TextMap, LexborNode | None]:
     """The article text of a parsed page, the regions of the ``watch``ed elements in it, and
     the elements ``meet`` picks; with the element the text was read from."""
-    root = content_root(tree)
+    root, root_chars = _content_root(tree)
     if root is None:  # pragma: no cover - lexbor always builds <html>
         return TextMap(""), None
     out = _Out()
@@ -471,7 +479,7 @@ def article_text(
             fuller = out2.value()
             if len(fuller) > 2 * len(text):
                 return TextMap(fuller, regions2, met2), whole
-    return TextMap(text, regions, met), root
+    return TextMap(text, regions, met, root_chars), root
 
 
 def title_of(tree: LexborHTMLParser) -> str | None:

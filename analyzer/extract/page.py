@@ -44,7 +44,10 @@ def scan(html: str, url: str | None = None) -> tuple[str, str | None, list[Found
     nodes = page.candidates()
     watch = {node.mem_id: i for i, node in enumerate(nodes)}
     textmap, root = article_text(tree, watch=watch, meet=wants)
-    page.root_chars = len(root.text(deep=True)) if root is not None else 0
+    if textmap.root_chars is not None:
+        page.root_chars = textmap.root_chars
+    else:
+        page.root_chars = len(root.text(deep=True)) if root is not None else 0
     anc = root
     while anc is not None:
         page.layout.add(anc.mem_id)

@@ -110,6 +110,12 @@ class _Vocab:
             r"\s+(?:by|from)\s+(?P<by>[^,.;:\n\"“]{2,80}?)(?=[,.;:])",
             re.U,
         )
+        # (where a match of it may start at the earliest: the run of a name's characters
+        # before a platform's name or before the verb phrase, or the letter before 'ccording')
+        self.indirect_cues = literal_pattern(
+            ("tweeted", "wrote on", "posted on", "said on", "said in a")
+        )
+        self.indirect_run = re.compile(r"[\w\s.'’-]*")
         cont = _alternation(w["containers"])
         fill = _alternation(w["fillers"] + ["[\\w’']+['’]s"])
         prep = _alternation(w["prepositions"])
@@ -1217,8 +1223,11 @@ def _according(clause: str) -> tuple[str, str] | None:
 
 def _indirect(para: str, base: int, used: list[tuple[int, int]], out: list[Found]) -> None:
     v = _vocab()
+    start = _indirect_start(para)
+    if start is None:
+        return
     speakers = _Speakers(para)
-    for m in v.indirect.finditer(para):
+    for m in v.indirect.finditer(para, start):
         if any(s <= m.start() <= e for s, e in used):
             continue
         if v.not_post.search(para[m.start() : m.end() + 80]):
@@ -1235,6 +1244,25 @@ def _indirect(para: str, base: int, used: list[tuple[int, int]], out: list[Found
         f.name = speakers.resolve(who, m.start()) if who else None
         f.context = para[m.start() : m.end() + 200]
         out.append(f)
+
+
+def _indirect_start(para: str) -> int | None:
+    """The earliest place where ``indirect`` may match in ``para``, or None where it cannot:
+    its branches need a platform's name, a verb phrase or 'according to', with only a name's
+    characters (words, spaces, dots, hyphens, apostrophes) before the first two."""
+    v = _vocab()
+    places = []
+    at = _first_hit(para, 0, len(para), v.plat_first_low, v.plat_first)
+    if at is not None:
+        places.append(at)
+    cue = v.indirect_cues.search(para)
+    if cue is not None:
+        places.append(cue.start())
+    starts = [p - (run.end() if (run := v.indirect_run.match(para[:p][::-1])) else 0) for p in places]
+    according = para.find("ccording to a")
+    if according >= 0:
+        starts.append(max(0, according - 1))
+    return min(starts) if starts else None
 
 
 def quote_near(

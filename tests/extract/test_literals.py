@@ -80,3 +80,21 @@ def test_caseless_keeps_offsets_or_says_none() -> None:
     text = "Tweeted on ſocial, ı, Σ."
     folded = caseless(text)
     assert folded is not None and len(folded) == len(text)
+
+
+@pytest.mark.parametrize(
+    "ident",
+    ["share-bar", "ShareBar", "SIDEBAR", "cookieConsent", "article-body", "ſhare", "Şidebar", "x"],
+)
+def test_boilerplate_quick_test_is_a_search_ignoring_case(ident: str) -> None:
+    import re
+
+    from analyzer.extract.htmltext import _vocabulary
+    from analyzer.tables import table
+
+    t = table("extract_markup")["text"]
+    words = {w.casefold() for w in t["boilerplate"] + t["silent"]}
+    pairs = [p.casefold() for p in t["boilerplate_pairs"]]
+    words |= {w for p in pairs for w in (p.split()[0], p.split()[-1])}
+    plain = re.compile("|".join(re.escape(w.casefold()) for w in words), re.IGNORECASE)
+    assert _vocabulary()[0](ident) == (plain.search(ident) is not None)

@@ -238,6 +238,8 @@ class Scan:
     _index: float = 0.0
     #: where the candidate being read stands in the text
     _here: tuple[int, int] | None = None
+    #: mem_id -> whether the element holds most of the article's text
+    _held: dict[int, bool] = field(default_factory=dict)
 
     # -- candidates --------------------------------------------------------------------------
     def candidates(self) -> list[LexborNode]:
@@ -348,10 +350,15 @@ class Scan:
         return False
 
     def _holds_article(self, node: LexborNode) -> bool:
-        """Does ``node`` hold at least half of the article element's text (a layout wrapper)?"""
+        """Does ``node`` hold at least half of the article element's text (a layout wrapper)?
+        (Measured once per element: the embeds of one rail ask about the same ancestors.)"""
         if self.root_chars < 400:
             return False
-        return len(node.text(deep=True)) >= 0.5 * self.root_chars
+        mid = node.mem_id
+        held = self._held.get(mid)
+        if held is None:
+            held = self._held[mid] = len(node.text(deep=True)) >= 0.5 * self.root_chars
+        return held
 
     # -- elements met in the article's text -----------------------------------------------------
     def read_met(self, met: list[Met], text: str) -> None:

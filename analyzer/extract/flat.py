@@ -15,6 +15,7 @@ from functools import cache
 
 from ..tables import table
 from .found import Found
+from .literals import lowered
 from .platforms import flat_finders
 from .urls import classify_url, iter_urls
 
@@ -41,7 +42,7 @@ def find_flat(text: str) -> list[Found]:
     """Posts whose embeds were flattened into ``text`` (spans refer to ``text``)."""
     if not text:
         return []
-    low = text.lower()
+    low = lowered(text)
     out: list[Found] = []
     for _, finder in flat_finders():
         finder(text, low, out)

@@ -75,14 +75,40 @@ def _folding() -> _Folding | None:
     return _Folding(chars, table)
 
 
+def lowered(text: str) -> str:
+    """``text`` lower-cased letter by letter, its offsets kept: a letter whose full lower case
+    is longer (only 'İ', whose lower case is 'i' and a combining dot) takes its simple lower
+    case, the one ``re.IGNORECASE`` matches ('i'). An offset found in it is an offset in
+    ``text``, and a lower-case word found in it is one a search ignoring case finds there."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower()[:1] for c in text)
+
+
+def variants(letter: str) -> frozenset[str]:
+    """The letters that ``re.IGNORECASE`` matches with ``letter``: its lower and upper case,
+    the others of its class in the compiler's case table ('s' and 'ſ'), and 'İ'
+    for 'i' (see :func:`lowered`). A case-sensitive class of them tests what a class ignoring
+    case would test."""
+    out = {letter, *(c for c in (letter.lower(), letter.upper()) if len(c) == 1)}
+    folding = _folding()
+    if folding is not None:
+        target = {folding.table.get(ord(c), ord(c)) for c in out}
+        out |= {chr(k) for k, v in folding.table.items() if v in target}
+        out |= {chr(v) for v in target}
+    if "i" in out:
+        out.add("İ")
+    return frozenset(out)
+
+
 def caseless(text: str) -> str | None:
     """``text`` lower-cased so that two strings are equal when ``re.IGNORECASE`` matches one
-    with the other, character by character: its offsets kept (None where lower-casing would
-    move them, as for 'İ', or where the compiler's table cannot be read). A pattern of
-    ``caseless`` words searched in it case-sensitively finds what a search ignoring case finds
-    in ``text``, at the same places."""
+    with the other, character by character: its offsets kept (see :func:`lowered`; None where
+    the compiler's table cannot be read). A pattern of ``caseless`` words searched in it
+    case-sensitively finds what a search ignoring case finds in ``text``, at the same places."""
     folding = _folding()
-    low = text.lower()
-    if folding is None or len(low) != len(text):
+    if folding is None:
         return None
+    low = lowered(text)
     return low.translate(folding.table) if folding.chars.search(low) else low

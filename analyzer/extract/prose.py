@@ -32,7 +32,7 @@ from functools import cache, lru_cache
 
 from ..tables import table
 from .found import Found
-from .literals import caseless, literal_pattern
+from .literals import caseless, literal_pattern, lowered, variants
 
 __all__ = ["find_prose", "quote_near"]
 
@@ -121,7 +121,7 @@ class _Vocab:
         prep = _alternation(w["prepositions"])
         # every branch opens with a preposition or a platform's name: their first letters,
         # tested first, spare the branches at every other position
-        firsts = {c for x in w["prepositions"] + names for c in (x[0], x[0].lower(), x[0].upper())}
+        firsts = {c for x in w["prepositions"] + names for c in variants(x[0])}
         opening = "(?=[" + "".join(re.escape(c) for c in sorted(firsts | {"X"})) + "])"
         self.platform_ctx = re.compile(
             opening + rf"(?:(?i:\b(?:{prep}))\s+(?:(?i:{fill})\s+){{0,4}}(?P<p1>{plat})"
@@ -278,7 +278,7 @@ def _platform_phrase(text: str) -> re.Match[str] | None:
     v = _vocab()
     if len(text) <= _PHRASE_WINDOW:
         return _named_search(v.platform_ctx, text)
-    low = text.lower()
+    low = lowered(text)
     spots: list[int] = []
     for token in v.platform_tokens:
         i = low.find(token)
@@ -315,7 +315,7 @@ _PHRASE_BEFORE, _PHRASE_AFTER, _PHRASE_WINDOW = 150, 80, 300
 def _may_name_platform(text: str) -> bool:
     """Whether ``text`` may name a platform or a tweet (a necessary condition of the platform
     and tweet patterns, far cheaper than they are)."""
-    return "X" in text or _vocab().gate.search(text.lower()) is not None
+    return "X" in text or _vocab().gate.search(lowered(text)) is not None
 
 
 def _word(name: str) -> str:
@@ -467,7 +467,7 @@ def _platform(clause: str) -> str | None:
 
 def _platform_of(name: str) -> str | None:
     v = _vocab()
-    key = " ".join(name.split()).casefold()
+    key = lowered(" ".join(name.split())).casefold()
     if key in v.platform_names:
         return v.platform_names[key]
     for k, p in v.platform_names.items():  # an inflected form of a stem ('телеграм-канале')
@@ -521,6 +521,8 @@ def _names(fragment: str) -> list[str]:
         if following and following.group(1).casefold() in v.generic:
             continue  # a modifier: 'a Taliban commander', 'the Nike-sponsored streamer'
         words = m.group(0).split()
+        if _is_dateline(fragment, m, words):
+            continue  # 'LONDON (Reuters) -', 'İSTANBUL —': where the story was filed
         if _after_determiner(fragment, m.start()):
             # a German noun: 'zum Bild', 'der militärische Tonfall', 'einen User'; a noun
             # and a name of two words or more after it is a title and a name ('der
@@ -558,6 +560,32 @@ def _names(fragment: str) -> list[str]:
             continue
         out.append(name)
     return out
+
+
+#: what follows a dateline's place: an agency in brackets and a dash
+_DATELINE_END = re.compile(r"\s*(?:\([^()\n]{1,30}\)\s*)?[-–—]\s")
+
+
+#: a dateline: a place in capitals (two letters or more), an agency in brackets, a dash
+_DATELINE = re.compile(
+    rf"[{_UP}][{_UP}\s.,'’-]*?[{_UP}][{_UP}.]*\s*(?:\([^()\n]{{1,30}}\)\s*)?[-–—]\s+"
+)
+
+
+def _without_dateline(sentence: str) -> str:
+    """``sentence`` without the dateline it opens with, if any ('ANKARA (AA) - Bakan …')."""
+    m = _DATELINE.match(sentence)
+    return sentence[m.end() :] if m else sentence
+
+
+def _is_dateline(fragment: str, m: re.Match[str], words: list[str]) -> bool:
+    """Is the run of names a dateline: the place in capitals at the start of the text, before a
+    dash ('WASHINGTON (AP) — ', 'KYIV - ')?"""
+    return (
+        not fragment[: m.start()].strip()
+        and all(w.isupper() for w in words if any(c.isalpha() for c in w))
+        and _DATELINE_END.match(fragment, m.end()) is not None
+    )
 
 
 def _after_determiner(fragment: str, start: int) -> bool:
@@ -816,7 +844,7 @@ def find_prose(text: str) -> list[Found]:
     if not text:
         return []
     v = _vocab()
-    low = text.casefold()
+    low = lowered(text).casefold()  # ("İ" is "i" to a search ignoring case)
     if not any(t in low for t in v.hint_tokens) and not low.rstrip(" .").endswith(" x"):
         return []
     finder = _Finder(text)
@@ -1052,7 +1080,7 @@ class _Finder:
             return None
         if v.not_post.search(before + " " + after):
             return None
-        subject = re.split(r"[はが、,]", before.strip(), maxsplit=1)[0]
+        subject = re.split(r"[はが、,]", _without_dateline(before.strip()), maxsplit=1)[0]
         subject = v.platform_ctx.sub(" ", subject)
         speaker = self.speakers.resolve(" ".join(subject.split()[:4]), at, last=last_name)
         return _Attr(platform, speaker, None, _language(before + " " + after))

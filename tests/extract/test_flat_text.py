@@ -74,6 +74,12 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
         "instagram",
         {"text": "Beach day #summer", "author.handle": "jane.doe", "date": "2019-06-16"},
     ),
+    (  # letters whose lower case is longer ('İ') before it do not move where it is looked for
+        "İSTANBUL İZMİR İNEGÖL DİYARBAKIR ŞİLE\nView this post on Instagram\n\nBeach day #summer\n\n"
+        "A post shared by Jane (@jane.doe) on Jun 16, 2019 at 7:30am PDT\n\nAfter.",
+        "instagram",
+        {"text": "Beach day #summer", "author.handle": "jane.doe"},
+    ),
     (
         "View this post on Instagram\n\nA post shared by Jane (@jane.doe)",
         "instagram",

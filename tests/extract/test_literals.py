@@ -76,7 +76,9 @@ def test_caseless_keeps_offsets_or_says_none() -> None:
 
     # a final sigma and a middle one are one letter once caseless, as they are ignoring case
     assert caseless("ΟΔΟΣ Twitter") == caseless("οδος twitter") == caseless("οδοσ TWITTER")
-    assert caseless("İstanbul") is None  # lower-casing 'İ' gives two characters
+    # lower-casing 'İ' gives two characters: caseless takes the one a search ignoring case
+    # matches it with, so that the offsets hold
+    assert caseless("İstanbul İNSTAGRAM") == "istanbul instagram"
     text = "Tweeted on ſocial, ı, Σ."
     folded = caseless(text)
     assert folded is not None and len(folded) == len(text)
@@ -98,3 +100,27 @@ def test_boilerplate_quick_test_is_a_search_ignoring_case(ident: str) -> None:
     words |= {w for p in pairs for w in (p.split()[0], p.split()[-1])}
     plain = re.compile("|".join(re.escape(w.casefold()) for w in words), re.IGNORECASE)
     assert _vocabulary()[0](ident) == (plain.search(ident) is not None)
+
+
+@pytest.mark.parametrize("text", ["İstanbul", "KİEV İnstagram", "plain ascii", "ΣΟΦΙΑ", ""])
+def test_lowered_keeps_offsets_and_matches_a_search_ignoring_case(text: str) -> None:
+    import re
+
+    from analyzer.extract.literals import lowered
+
+    low = lowered(text)
+    assert len(low) == len(text)
+    for a, b in zip(text, low, strict=True):
+        assert re.fullmatch(re.escape(b), a, re.IGNORECASE), (a, b)
+
+
+def test_variants_are_the_letters_a_search_ignoring_case_matches() -> None:
+    import re
+
+    from analyzer.extract.literals import variants
+
+    for letter in "iIsStTkKЯ":
+        got = variants(letter)
+        assert all(re.fullmatch(re.escape(letter), c, re.IGNORECASE) for c in got), (letter, got)
+    assert {"i", "I", "İ", "ı"} <= variants("i")
+    assert "ſ" in variants("S")

@@ -81,6 +81,12 @@ FORMS = [
      "bien », a-t-elle écrit.", "instagram", "Julie Blanc", "Merci pour tous"),
     ("Певица Анна Белова опубликовала фото в Instagram. «Спасибо всем за поддержку», — написала она.",
      "instagram", "Анна Белова", "Спасибо всем"),
+    # a dotted capital I ('İnstagram') is the platform's name to a search ignoring case, and
+    # a dateline before the subject is not a speaker
+    ('İSTANBUL - Bakan Ali Yılmaz İnstagram hesabından "Bugün yeni bir dönem başlıyor" diye paylaştı.',
+     "instagram", "Ali Yılmaz", "Bugün yeni bir dönem"),
+    ('WASHINGTON (AP) — Senator Ruth Gale wrote on X: "The vote is tomorrow and we have the numbers."',
+     "twitter", "Ruth Gale", "The vote is tomorrow"),
     # the subject before the quote, the verb after it; 'と' is a particle, not a name
     ("田中氏はXで「今日の会議は非常に重要な議論になったと思います」とツイートした。",
      "twitter", "田中氏", "今日の会議は"),

@@ -44,6 +44,7 @@ from ..text.tokens import (
     stem,
     tokenize,
 )
+from .cache import Copies, Memo, document_keys
 
 __all__ = ["DefaultParaphraseFinder", "split_sentences", "clause_bounds", "strip_frame", "FinderThresholds"]
 
@@ -51,6 +52,8 @@ logger = logging.getLogger(__name__)
 
 #: A post's English text needs this many content words before paraphrases are searched.
 MIN_CONTENT_WORDS = 3
+#: (post, candidate) pairs whose alignment and fidelity the finder keeps, across windows
+PAIR_MEMO = 8192
 
 
 # -- sentences and clauses -------------------------------------------------------------
@@ -272,9 +275,10 @@ class DefaultParaphraseFinder:
         self._quotes: dict[int, list[Post]] = {}
         # per window: each sentence without its frame, and its content stems (or None)
         self._bodies: dict[tuple[int, int], tuple[Span, frozenset[str]] | None] = {}
-        # per window: fidelity and alignment of each (post text, candidate span) scored
-        self._scored: dict[object, Fidelity] = {}
-        self._alignments: dict[object, Alignment] = {}
+        # by content, across windows: the alignment and fidelity of each (post's English
+        # text, candidate text, post text, speaker) scored, and each sentence's clause range
+        self._pairs: Memo[tuple[str, str, str | None, Speaker], tuple[Alignment, Fidelity]] = Memo(PAIR_MEMO)
+        self._ranges_kept: Memo[tuple[str, str], tuple[int, int]] = Memo(PAIR_MEMO)
 
     def signature(self) -> Signature:
         """The scorer's signature (aligner, model, label model, tables) and the finder's
@@ -339,14 +343,20 @@ class DefaultParaphraseFinder:
                 if rs:
                     s.english, s.source = rs[0][0], "rendering"
 
-        self._scored = {}
-        self._alignments = {}
+        canon = document_keys(
+            [article for article, _ in window], self._post_spans, self._post_texts, self._quotes
+        )
+        copies = Copies([article for article, _ in window], canon)
+        who: dict[int, tuple[Speaker, frozenset[str]]] = {}  # per group: who posted
         shortlists: dict[int, list[_Candidate]] = {}
         warm: list[str] = []
         for s in slots:
             english = s.english or ""
             if not english.strip():
                 continue
+            docs = list(self._documents(s, groups[id(s)], limits))
+            if copies.seen(id(s), self._search_key(s, groups[id(s)], who, docs), docs):
+                continue  # a copy of a post already searched in copies of the same articles
             cands = self._candidates(s, groups[id(s)], sentences, limits)
             shortlists[id(s)] = cands
             if cands:
@@ -360,13 +370,14 @@ class DefaultParaphraseFinder:
 
         out: list[list[PostResult]] = [[] for _ in window]
         for s in slots:
-            paraphrases: tuple[Paraphrase, ...] = ()
+            paraphrases: tuple[Paraphrase, ...] | None = copies.found(id(s))
             shortlist = shortlists.get(id(s))
-            if shortlist:
+            if paraphrases is None and shortlist:
                 posts = [o.result.post for o in groups[id(s)]]
                 paraphrases = tuple(
                     self._paraphrases(s, shortlist, window, sentences, posts, scorer, limits)
                 )
+            paraphrases = copies.keep(id(s), paraphrases or ())
             rends = self._renderings(s, renderings, scorer)
             out[s.doc].append(
                 replace(
@@ -377,8 +388,6 @@ class DefaultParaphraseFinder:
                     paraphrases=paraphrases,
                 )
             )
-        self._scored = {}
-        self._alignments = {}
         self._bodies = {}
         return out
 
@@ -532,11 +541,7 @@ class DefaultParaphraseFinder:
           :data:`MIN_CONTENT_WORDS` content words), only the sentences that quote it word
           for word."""
         english = s.english or ""
-        docs: dict[int, Article] = {s.doc: s.article}
-        for o in group:
-            if len(docs) > limits.max_documents:
-                break
-            docs.setdefault(o.doc, o.article)
+        docs = self._documents(s, group, limits)
         if sum(1 for t in tokenize(english) if is_content(t)) < MIN_CONTENT_WORDS:
             return self._quoting(s, docs, sentences)
         keys = _Keys.of(english)
@@ -623,6 +628,40 @@ class DefaultParaphraseFinder:
                     out.append(_Candidate(d, k, sent, strip_frame(text, sent), "body", 0.5))
         return out
 
+    def _search_key(
+        self,
+        s: _Slot,
+        group: Sequence[_Slot],
+        who: dict[int, tuple[Speaker, frozenset[str]]],
+        docs: Sequence[int],
+    ) -> tuple[object, ...]:
+        """What the paraphrases of post ``s`` depend on besides the content of the documents
+        searched (``docs``): its English text, its own text and span, who posted (``who``
+        keeps that per group), and which prose quotations of those documents are copies of
+        the post (those are not candidates)."""
+        poster = who.get(id(group))
+        posts = [o.result.post for o in group]
+        if poster is None:
+            stems: set[str] = set()
+            for post in posts:
+                stems |= _author_stems(post)
+            poster = who[id(group)] = (_speaker(posts), frozenset(stems))
+        grouped = tuple(
+            tuple(any(q is p for p in posts) for q in self._quotes.get(d, ())) for d in docs
+        )
+        return (s.english, s.result.post.text, s.result.post.span, *poster, grouped)
+
+    @staticmethod
+    def _documents(s: _Slot, group: Sequence[_Slot], limits: FinderThresholds) -> dict[int, Article]:
+        """The articles searched for post ``s``: its own first, then those of its group (at
+        most ``limits.max_documents`` others)."""
+        docs: dict[int, Article] = {s.doc: s.article}
+        for o in group:
+            if len(docs) > limits.max_documents:
+                break
+            docs.setdefault(o.doc, o.article)
+        return docs
+
     def _body(self, doc: int, k: int, text: str, sents: Sequence[Span]) -> tuple[Span, frozenset[str]] | None:
         """Sentence ``k`` of document ``doc`` (with the sentences that continue its
         quotation, :func:`_continued`) without its reporting frame, and its content stems;
@@ -661,15 +700,15 @@ class DefaultParaphraseFinder:
             text = article.text if c.where == "body" else (article.title or "").strip()
             span = c.span
             piece = text[span.start : span.end]
-            key = (english, c.doc, c.index, span.start, span.end, speaker)
-            fidelity = self._scored.get(key)
-            if fidelity is None and self._cosine(english, piece) < limits.min_cosine:
+            key = (english, piece, s.result.post.text, speaker)
+            scored = self._pairs.get(key)
+            if scored is None and self._cosine(english, piece) < limits.min_cosine:
                 continue  # far apart in meaning: not worth aligning and scoring
-            if fidelity is None:
+            if scored is None:
                 alignment = self.aligner.align(english, piece)
                 fidelity = scorer.score_aligned(english, piece, alignment, s.result.post.text, speaker)
-                self._scored[key] = fidelity
-                self._alignments[key] = alignment
+                scored = self._pairs.put(key, (alignment, fidelity))
+            alignment, fidelity = scored
             related = dict(fidelity.components).get("related", 0.0)
             cues = (
                 cue_score(text, c.sentence, posts, _previous(text, sentences[c.doc], c.index))
@@ -689,7 +728,7 @@ class DefaultParaphraseFinder:
                         text=piece,
                         span=span,
                         document=article.id,
-                        alignment=self._alignments[key],
+                        alignment=alignment,
                         fidelity=fidelity,
                         quoted=bool(quoted_spans(piece)),
                         score=round(score, 4),
@@ -722,6 +761,15 @@ class DefaultParaphraseFinder:
         """The clause range of ``body`` that best renders ``english`` by the lexical
         match (soft word F1 weighted to precision: a rendering span should be mostly about
         the post); the longer one on near ties. Cheap: no sentence model."""
+        piece = text[body.start : body.end]
+        kept = self._ranges_kept.get((english, piece))
+        if kept is not None:  # the same sentence elsewhere (offsets are the sentence's own)
+            return Span(body.start + kept[0], body.start + kept[1])
+        span = self._best_range_of(english, text, body)
+        self._ranges_kept.put((english, piece), (span.start - body.start, span.end - body.start))
+        return span
+
+    def _best_range_of(self, english: str, text: str, body: Span) -> Span:
         ranges = self._ranges(text, body)
         if len(ranges) == 1:
             return ranges[0]

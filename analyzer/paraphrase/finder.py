@@ -22,7 +22,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Protocol, runtime_checkable
 
 from ..align import get_aligner
@@ -150,14 +150,20 @@ def _cue_words() -> tuple[frozenset[str], frozenset[str]]:
     )
 
 
-def _author_stems(post: Post) -> set[str]:
+def _author_stems(post: Post) -> frozenset[str]:
+    return _name_stems(post.author.name, post.author.handle)
+
+
+@lru_cache(maxsize=4096)
+def _name_stems(name: str | None, handle: str | None) -> frozenset[str]:
+    """The stems (of three letters or more) of an author's name and handle."""
     out: set[str] = set()
-    for value in (post.author.name, post.author.handle):
+    for value in (name, handle):
         if value:
             for t in tokenize(value.replace("_", " ")):
                 if len(t.stem) >= 3:
                     out.add(t.stem)
-    return out
+    return frozenset(out)
 
 
 def cue_score(text: str, span: Span, posts: Sequence[Post], context: str = "") -> float:
@@ -275,6 +281,8 @@ class DefaultParaphraseFinder:
         self._quotes: dict[int, list[Post]] = {}
         # per window: each sentence without its frame, and its content stems (or None)
         self._bodies: dict[tuple[int, int], tuple[Span, frozenset[str]] | None] = {}
+        self._canon: list[int] = []
+        self._near_kept: dict[tuple[int, Span | None], list[str]] = {}  # per window
         # by content, across windows: the alignment and fidelity of each (post's English
         # text, candidate text, post text, speaker) scored, and each sentence's clause range
         self._pairs: Memo[tuple[str, str, str | None, Speaker], tuple[Alignment, Fidelity]] = Memo(PAIR_MEMO)
@@ -314,11 +322,17 @@ class DefaultParaphraseFinder:
         aligner = self.aligner
         scorer = FidelityScorer(aligner)
         limits = FINDER_THRESHOLDS.get(aligner.name, FINDER_THRESHOLDS["lexical"])
-        sentences = {d: split_sentences(article.text) for d, (article, _) in enumerate(window)}
+        split: dict[str, list[Span]] = {}  # copies of an article are split once
+        sentences = {
+            d: split[article.text] if article.text in split
+            else split.setdefault(article.text, split_sentences(article.text))
+            for d, (article, _) in enumerate(window)
+        }
         self._post_spans = {}
         self._post_texts: dict[int, list[str]] = {}
         self._quotes = {}
         self._bodies = {}
+        self._near_kept = {}
         for s in slots:
             if s.result.post.span is not None:
                 self._post_spans.setdefault(s.doc, []).append(s.result.post.span)
@@ -326,6 +340,10 @@ class DefaultParaphraseFinder:
                     self._quotes.setdefault(s.doc, []).append(s.result.post)
             if s.result.post.text:
                 self._post_texts.setdefault(s.doc, []).append(_words(s.result.post.text))
+        # each document's first copy in the window (same text, title and posts)
+        canon = self._canon = document_keys(
+            [a for a, _ in window], self._post_spans, self._post_texts, self._quotes
+        )
 
         for s in slots:
             self._own_english(s, renderings)
@@ -343,9 +361,6 @@ class DefaultParaphraseFinder:
                 if rs:
                     s.english, s.source = rs[0][0], "rendering"
 
-        canon = document_keys(
-            [article for article, _ in window], self._post_spans, self._post_texts, self._quotes
-        )
         copies = Copies([article for article, _ in window], canon)
         who: dict[int, tuple[Speaker, frozenset[str]]] = {}  # per group: who posted
         shortlists: dict[int, list[_Candidate]] = {}
@@ -389,6 +404,7 @@ class DefaultParaphraseFinder:
                 )
             )
         self._bodies = {}
+        self._near_kept = {}
         return out
 
     # -- English text of a post -----------------------------------------------------------
@@ -447,6 +463,22 @@ class DefaultParaphraseFinder:
         quotes = [s for s in slots if s.source == "original" and s.result.post.text]
         if not quotes:
             return
+        # copies of a quote (same text, stated language, author and day) are one class,
+        # compared once per post; the earliest copy outside the post's group stands for it
+        classes: dict[tuple[str, str | None, frozenset[str], date | None], list[_Slot]] = {}
+        for q in quotes:
+            qp = q.result.post
+            key = (qp.text or "", qp.stated_language, _author_stems(qp), _day(qp.date))
+            classes.setdefault(key, []).append(q)
+        place = {id(q): k for k, q in enumerate(quotes)}
+        similar: dict[tuple[str, str], float] = {}
+
+        def similarity(a: str, b: str) -> float:
+            value = similar.get((a, b))
+            if value is None:
+                value = similar[(a, b)] = self.aligner.similarity(a, b)
+            return value
+
         for p in slots:
             if (
                 p.source == "original"
@@ -458,20 +490,30 @@ class DefaultParaphraseFinder:
             lang = _language(p.result)
             if lang is None or lang == "en":
                 continue
-            best: tuple[float, _Slot] | None = None
-            for q in quotes:
-                if q in groups[id(p)] or not self._compatible(p, q, lang):
+            pa, day = _author_stems(p.result.post), _day(p.result.post.date)
+            near = None if p.mt else self._near(p, sentences)
+            members = {id(o) for o in groups[id(p)]}
+            best: tuple[float, int, _Slot] | None = None
+            for (qtext, stated, qa, qday), copies in classes.items():
+                if not (stated == lang or pa & qa) or not (
+                    day is None or qday is None or abs((day - qday).days) <= 3
+                ):
                     continue
-                qtext = q.result.post.text or ""
+                first = next((o for o in copies if id(o) not in members), None)
+                if first is None:
+                    continue
                 if p.mt:
-                    sim = self.aligner.similarity(p.mt, qtext)
+                    sim = similarity(p.mt, qtext)
                 else:
-                    sim = max((v for v, _ in self._around(p, qtext, sentences)), default=0.0)
-                if sim >= limits.link and (best is None or sim > best[0]):
-                    best = (sim, q)
+                    sim = max((similarity(qtext, t) for t in near or ()), default=0.0)
+                k = place[id(first)]
+                if sim >= limits.link and (
+                    best is None or sim > best[0] or (sim == best[0] and k < best[1])
+                ):
+                    best = (sim, k, first)
             if best is None:
                 continue
-            q = best[1]
+            q = best[2]
             logger.debug(
                 "linked post %s/%d to the English quote in %s (%.2f)",
                 p.article.id,
@@ -485,23 +527,14 @@ class DefaultParaphraseFinder:
             for o in merged:
                 groups[id(o)] = merged
 
-    @staticmethod
-    def _compatible(p: _Slot, q: _Slot, lang: str) -> bool:
-        qp, pp = q.result.post, p.result.post
-        same_lang = qp.stated_language == lang
-        pa, qa = _author_stems(pp), _author_stems(qp)
-        same_author = bool(pa & qa)
-        if not (same_lang or same_author):
-            return False
-        a, b = _day(pp.date), _day(qp.date)
-        return a is None or b is None or abs((a - b).days) <= 3
-
-    def _around(
-        self, p: _Slot, text: str, sentences: Mapping[int, list[Span]]
-    ) -> list[tuple[float, Span]]:
-        """Similarity of ``text`` to the (trimmed) sentences near post ``p`` in its article."""
+    def _near(self, p: _Slot, sentences: Mapping[int, list[Span]]) -> list[str]:
+        """The sentences near post ``p`` in its article (three before it, three after; all of
+        them when the post has no span), each without its reporting frame."""
         article = p.article
         span = p.result.post.span
+        key = (self._canon[p.doc], span)  # the same for the post in every copy of its article
+        if key in self._near_kept:
+            return self._near_kept[key]
         sents = [s for s in sentences[p.doc] if not self._is_post_text(p.doc, s)]
         if span is not None:
             before = [s for s in sents if s.end <= span.start][-3:]
@@ -512,9 +545,8 @@ class DefaultParaphraseFinder:
         out = []
         for s in near:
             trimmed = strip_frame(article.text, s)
-            out.append(
-                (self.aligner.similarity(text, article.text[trimmed.start : trimmed.end]), trimmed)
-            )
+            out.append(article.text[trimmed.start : trimmed.end])
+        self._near_kept[key] = out
         return out
 
     def _is_post_text(self, doc: int, s: Span) -> bool:
@@ -666,8 +698,8 @@ class DefaultParaphraseFinder:
         """Sentence ``k`` of document ``doc`` (with the sentences that continue its
         quotation, :func:`_continued`) without its reporting frame, and its content stems;
         None when it cannot render a post (a post's own text, or too short). The same for
-        every post of the window, so worked out once per window."""
-        key = (doc, k)
+        every post of the window, and for every copy of the document, so worked out once."""
+        key = (self._canon[doc], k)  # the same for every copy of the document
         if key in self._bodies:
             return self._bodies[key]
         sent = sents[k]

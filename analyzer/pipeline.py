@@ -428,6 +428,18 @@ class Pipeline:
     ) -> list[list[PostResult]]:
         if not any(results):
             return results
+        from .align import one_blas_thread
+
+        with one_blas_thread():  # the stage's matrix products are small: one thread each
+            return self._paraphrase_window(articles, results, errors, renderings)
+
+    def _paraphrase_window(
+        self,
+        articles: list[Article],
+        results: list[list[PostResult]],
+        errors: dict[int, list[ErrorRecord]],
+        renderings: Renderings,
+    ) -> list[list[PostResult]]:
         try:
             return list(self.finder.run(list(zip(articles, results, strict=True)), renderings))
         except Exception as exc:

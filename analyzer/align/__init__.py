@@ -20,9 +20,9 @@ from .lexical import LexicalAligner
 
 if TYPE_CHECKING:
     from ..config import Settings
-    from .embedding import EmbeddingAligner
+    from .embedding import EmbeddingAligner, one_blas_thread
 
-__all__ = ["Aligner", "EmbeddingAligner", "LexicalAligner", "get_aligner"]
+__all__ = ["Aligner", "EmbeddingAligner", "LexicalAligner", "get_aligner", "one_blas_thread"]
 
 logger = logging.getLogger(__name__)
 
@@ -47,8 +47,8 @@ def get_aligner(settings: Settings, *, loader: Callable[[], Any] | None = None) 
 
 
 def __getattr__(name: str) -> object:
-    if name == "EmbeddingAligner":
-        from .embedding import EmbeddingAligner
+    if name in ("EmbeddingAligner", "one_blas_thread"):
+        from . import embedding
 
-        return EmbeddingAligner
+        return getattr(embedding, name)
     raise AttributeError(name)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from ..records import Alignment
@@ -20,6 +21,7 @@ from .minilm import MAX_PIECES, MODEL_ID, Encoded, MiniLM, SentenceEncoder, load
 
 __all__ = [
     "EmbeddingAligner",
+    "one_blas_thread",
     "Encoded",
     "MAX_PIECES",
     "MODEL_ID",
@@ -29,6 +31,23 @@ __all__ = [
 ]
 
 logger = logging.getLogger(__name__)
+
+
+@contextmanager
+def one_blas_thread() -> Iterator[None]:
+    """Run the block with numpy's BLAS on one thread. The aligner's products are small (a
+    post's word pieces against a sentence's, a few dozen rows each); handing each to a pool
+    of BLAS threads costs far more than the product itself, most of all on a busy machine.
+    Without threadpoolctl the block runs as it is."""
+    import numpy  # noqa: F401  (loaded first: only a loaded BLAS can be limited)
+
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - a core dependency
+        yield
+        return
+    with threadpool_limits(1, user_api="blas"):
+        yield
 
 
 class EmbeddingAligner:

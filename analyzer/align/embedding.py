@@ -60,12 +60,20 @@ class EmbeddingAligner:
     cosine_weight = 0.5
 
     def __init__(
-        self, model: SentenceEncoder | None = None, *, threads: int = 0, cache_size: int = 4096
+        self,
+        model: SentenceEncoder | None = None,
+        *,
+        threads: int = 0,
+        cache_size: int = 4096,
+        cache_bytes: int = 64 << 20,
     ) -> None:
         self._model = model
         self._threads = threads
         self._cache: OrderedDict[str, Encoded] = OrderedDict()
         self._cache_size = cache_size
+        # a text's word-piece vectors are tens of kilobytes: the cache is bounded in bytes too
+        self._cache_bytes = cache_bytes
+        self._held = 0
         # word vectors of recent texts (a post's text is aligned with many candidates)
         self._vectors: OrderedDict[str, Any] = OrderedDict()
         self._last_match: tuple[Encoded, Encoded, tuple[float, float]] | None = None
@@ -88,7 +96,8 @@ class EmbeddingAligner:
     # -- encoding ---------------------------------------------------------------------
     def encode(self, texts: Iterable[str]) -> list[Encoded]:
         """Encode texts: those in the cache are taken from it, the others are encoded
-        together (batched by length) and cached; the least recently used drop out."""
+        together (batched by length) and cached; the least recently used drop out past
+        ``cache_size`` texts or ``cache_bytes`` of vectors."""
         texts = list(texts)
         found: dict[str, Encoded] = {}
         for text in texts:
@@ -100,8 +109,11 @@ class EmbeddingAligner:
             for text, value in zip(missing, self.model.encode(missing), strict=True):
                 found[text] = value
                 self._cache[text] = value
-            while len(self._cache) > self._cache_size:
-                self._cache.popitem(last=False)
+                self._held += _size(value)
+            while len(self._cache) > self._cache_size or (
+                self._held > self._cache_bytes and len(self._cache) > 1
+            ):
+                self._held -= _size(self._cache.popitem(last=False)[1])
         return [found[t] for t in texts]
 
     # -- similarity -------------------------------------------------------------------
@@ -201,3 +213,8 @@ class EmbeddingAligner:
             method=self.name,
             span_similarity=span_similarity,
         )
+
+
+def _size(value: Encoded) -> int:
+    """Bytes of an encoded text's vectors (0 for a stand-in without numpy arrays)."""
+    return int(getattr(value.sentence, "nbytes", 0)) + int(getattr(value.pieces, "nbytes", 0))

@@ -54,6 +54,9 @@ logger = logging.getLogger(__name__)
 MIN_CONTENT_WORDS = 3
 #: (post, candidate) pairs whose alignment and fidelity the finder keeps, across windows
 PAIR_MEMO = 8192
+#: posts whose candidates are encoded in one call: the vectors of a whole window would not
+#: fit the aligner's cache (a text's word-piece vectors are tens of kilobytes)
+WARM_POSTS = 64
 
 
 # -- sentences and clauses -------------------------------------------------------------
@@ -364,7 +367,7 @@ class DefaultParaphraseFinder:
         copies = Copies([article for article, _ in window], canon)
         who: dict[int, tuple[Speaker, frozenset[str]]] = {}  # per group: who posted
         shortlists: dict[int, list[_Candidate]] = {}
-        warm: list[str] = []
+        warm: dict[int, list[str]] = {}  # per post: the texts its search encodes
         for s in slots:
             english = s.english or ""
             if not english.strip():
@@ -375,16 +378,16 @@ class DefaultParaphraseFinder:
             cands = self._candidates(s, groups[id(s)], sentences, limits)
             shortlists[id(s)] = cands
             if cands:
-                warm.append(english)
-                warm.extend(content_sentences(english))
+                texts = warm[id(s)] = [english, *content_sentences(english)]
                 for c in cands:
                     art = window[c.doc][0]
                     text = art.text if c.where == "body" else (art.title or "").strip()
-                    warm.append(text[c.span.start : c.span.end])
-        self._warm(warm)  # every candidate encoded once, in batches, for the whole window
+                    texts.append(text[c.span.start : c.span.end])
 
         out: list[list[PostResult]] = [[] for _ in window]
-        for s in slots:
+        for k, s in enumerate(slots):
+            if k % WARM_POSTS == 0:  # the next posts' candidates encoded together, in batches
+                self._warm([t for o in slots[k : k + WARM_POSTS] for t in warm.pop(id(o), ())])
             paraphrases: tuple[Paraphrase, ...] | None = copies.found(id(s))
             shortlist = shortlists.get(id(s))
             if paraphrases is None and shortlist:

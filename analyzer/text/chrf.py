@@ -25,6 +25,18 @@ def _ngrams(text: str) -> tuple[tuple[Counter[str], int], ...]:
 
 def chrf(hypothesis: str, reference: str) -> float:
     """chrF of ``hypothesis`` against ``reference`` in [0, 1] (recall weighted by beta=2)."""
+    return _both(hypothesis, reference)[0]
+
+
+def chrf_sym(a: str, b: str) -> float:
+    """Mean of chrF in both directions (the n-grams are matched once for both)."""
+    ab, ba = _both(a, b)
+    return (ab + ba) / 2
+
+
+def _both(hypothesis: str, reference: str) -> tuple[float, float]:
+    """chrF of ``hypothesis`` against ``reference``, and of ``reference`` against
+    ``hypothesis``: the matches are the same, precision and recall change places."""
     hyp, ref = _ngrams(hypothesis), _ngrams(reference)
     precisions: list[float] = []
     recalls: list[float] = []
@@ -40,15 +52,15 @@ def chrf(hypothesis: str, reference: str) -> float:
         precisions.append(match / h_total)
         recalls.append(match / r_total)
     if not precisions:
-        return 1.0 if hypothesis.strip() == reference.strip() else 0.0
+        same = 1.0 if hypothesis.strip() == reference.strip() else 0.0
+        return same, same
     prec = sum(precisions) / len(precisions)
     rec = sum(recalls) / len(recalls)
+    return _f(prec, rec), _f(rec, prec)
+
+
+def _f(prec: float, rec: float) -> float:
     if prec + rec == 0:
         return 0.0
     b2 = _BETA * _BETA
     return (1 + b2) * prec * rec / (b2 * prec + rec)
-
-
-def chrf_sym(a: str, b: str) -> float:
-    """Mean of chrF in both directions."""
-    return (chrf(a, b) + chrf(b, a)) / 2

@@ -27,11 +27,12 @@ V = TypeVar("V")
 
 
 class Memo(Generic[K, V]):
-    """A bounded map of results by key: the least recently used drop out past ``size``."""
+    """A bounded map of results by key: the least recently used drop out past ``size``
+    (``size=0`` keeps nothing)."""
 
     def __init__(self, size: int) -> None:
-        if size < 1:
-            raise ValueError("a memo holds at least one entry")
+        if size < 0:
+            raise ValueError("a memo's size is a count of entries, 0 or more")
         self.size = size
         self._items: OrderedDict[K, V] = OrderedDict()
         self.hits = 0
@@ -49,6 +50,8 @@ class Memo(Generic[K, V]):
 
     def put(self, key: K, value: V) -> V:
         """Keep ``value`` for ``key`` and hand it back."""
+        if not self.size:
+            return value
         self._items[key] = value
         self._items.move_to_end(key)
         while len(self._items) > self.size:
@@ -91,9 +94,10 @@ class Copies:
     (its English text, its own text and span, who posted), searched in documents of the same
     content in the same order. Such a copy gets the earlier post's paraphrases, each moved to
     the document at the same place in its own list. ``canon``: :func:`document_keys` of the
-    window's ``articles``."""
+    window's ``articles``; ``enabled=False`` takes no post for a copy."""
 
-    def __init__(self, articles: Sequence[Article], canon: Sequence[int]) -> None:
+    def __init__(self, articles: Sequence[Article], canon: Sequence[int], *, enabled: bool = True) -> None:
+        self._enabled = enabled
         self._articles = articles
         self._canon = canon
         self._first: dict[tuple[object, ...], tuple[int, tuple[int, ...]]] = {}
@@ -106,7 +110,7 @@ class Copies:
         an id are never taken for one another: such a search always runs."""
         docs = tuple(docs)
         ids = [self._articles[d].id for d in docs]
-        if len(set(ids)) < len(ids):
+        if not self._enabled or len(set(ids)) < len(ids):
             return False
         whole = (key, tuple(self._canon[d] for d in docs))
         first = self._first.get(whole)

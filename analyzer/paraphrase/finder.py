@@ -276,9 +276,12 @@ def _day(value: str | None) -> date | None:
 class DefaultParaphraseFinder:
     """Find, align and score the English paraphrases and renderings of each post."""
 
-    def __init__(self, settings: Settings, aligner: Aligner | None = None) -> None:
+    def __init__(self, settings: Settings, aligner: Aligner | None = None, *, keep: bool = True) -> None:
+        """``keep=False`` keeps no work by content (:mod:`.cache`): every post is searched
+        and every pair scored anew, the reference the kept results are tested against."""
         self.settings = settings
         self._aligner = aligner
+        self._keep = keep
         self._post_spans: dict[int, list[Span]] = {}
         # per window: the posts quoted in the prose of each document
         self._quotes: dict[int, list[Post]] = {}
@@ -288,8 +291,9 @@ class DefaultParaphraseFinder:
         self._near_kept: dict[tuple[int, Span | None], list[str]] = {}  # per window
         # by content, across windows: the alignment and fidelity of each (post's English
         # text, candidate text, post text, speaker) scored, and each sentence's clause range
-        self._pairs: Memo[tuple[str, str, str | None, Speaker], tuple[Alignment, Fidelity]] = Memo(PAIR_MEMO)
-        self._ranges_kept: Memo[tuple[str, str], tuple[int, int]] = Memo(PAIR_MEMO)
+        kept = PAIR_MEMO if keep else 0
+        self._pairs: Memo[tuple[str, str, str | None, Speaker], tuple[Alignment, Fidelity]] = Memo(kept)
+        self._ranges_kept: Memo[tuple[str, str], tuple[int, int]] = Memo(kept)
 
     def signature(self) -> Signature:
         """The scorer's signature (aligner, model, label model, tables) and the finder's
@@ -344,8 +348,10 @@ class DefaultParaphraseFinder:
             if s.result.post.text:
                 self._post_texts.setdefault(s.doc, []).append(_words(s.result.post.text))
         # each document's first copy in the window (same text, title and posts)
-        canon = self._canon = document_keys(
-            [a for a, _ in window], self._post_spans, self._post_texts, self._quotes
+        articles = [a for a, _ in window]
+        canon = self._canon = (
+            document_keys(articles, self._post_spans, self._post_texts, self._quotes) if self._keep
+            else list(range(len(window)))
         )
 
         for s in slots:
@@ -364,7 +370,7 @@ class DefaultParaphraseFinder:
                 if rs:
                     s.english, s.source = rs[0][0], "rendering"
 
-        copies = Copies([article for article, _ in window], canon)
+        copies = Copies(articles, canon, enabled=self._keep)
         who: dict[int, tuple[Speaker, frozenset[str]]] = {}  # per group: who posted
         shortlists: dict[int, list[_Candidate]] = {}
         warm: dict[int, list[str]] = {}  # per post: the texts its search encodes

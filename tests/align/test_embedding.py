@@ -187,6 +187,19 @@ def test_the_aligner_cache_is_bounded_and_least_recently_used() -> None:
     assert encoder.calls == [["a", "b"], ["c"], ["b"]]
 
 
+@pytest.mark.parametrize(
+    ("cache_bytes", "reencoded"),
+    [(40, [["a"]]), (48, []), (1, [["a"]])],  # each text's vectors are 16 bytes here
+)
+def test_the_aligner_cache_is_bounded_in_bytes(cache_bytes: int, reencoded: list[list[str]]) -> None:
+    encoder = CountingEncoder()
+    aligner = EmbeddingAligner(encoder, cache_bytes=cache_bytes)
+    aligner.encode(["a", "b", "c"])
+    out = aligner.encode(["a", "c"])  # the last text encoded is always kept
+    assert encoder.calls[1:] == reencoded
+    assert [float(e.sentence[0]) for e in out] == [1.0, 1.0]
+
+
 def test_more_new_texts_than_the_cache_holds_are_all_returned() -> None:
     encoder = CountingEncoder()
     out = EmbeddingAligner(encoder, cache_size=2).encode(["a", "bb", "ccc", "dddd"])

@@ -15,8 +15,9 @@ from functools import cache
 from ..records import Flag
 from ..tables import table
 from ..text.tokens import Token, is_content, stem, synonyms
-from .checks import Context, Speaker, extract_entities
-from .checks.coverage import reporting_verbs
+from .checks import Context, Speaker
+from .checks.coverage import is_reporting
+from .checks.entity import frame_entities, is_speaker
 
 __all__ = ["FEATURES", "HARD_KINDS", "Similarity", "attribution", "conflict", "features", "speaker_of"]
 
@@ -45,7 +46,8 @@ FEATURES: tuple[str, ...] = (
     "substitution",  # a name rendered by other words
     "reported",  # the candidate has a reporting verb (said, tweeted, wrote …)
     "speaker_named",  # the candidate names the poster
-    "other_source",  # the candidate credits its words to a name that is not the poster's
+    "other_source",  # the candidate credits its words to a name that is not the (known) poster's
+    "third_party",  # the candidate credits its words to a name the post does not hold (poster known or not)
     "credited",  # the candidate credits words to the poster (a reporting verb and the poster named)
     "platform",  # the candidate speaks of a post or a platform ("tweeted", "on Twitter", "in a post")
 )
@@ -79,35 +81,27 @@ def _shared(ref: Sequence[Token], cand: Sequence[Token]) -> int:
     return sum(1 for a in ref if is_content(a) and any(_word_match(a, b) for b in stems))
 
 
-def attribution(ctx: Context) -> tuple[bool, bool, bool]:
-    """(reported, speaker_named, other_source) for the candidate: does it report words
-    (a reporting verb), does it name the poster, does it credit the words to a name that is
-    neither the poster nor anyone the post itself names (another source)."""
-    verbs = reporting_verbs()
+def attribution(ctx: Context) -> tuple[bool, bool, bool, bool]:
+    """(reported, speaker_named, other_source, third_party) for the candidate: does it
+    report words (a reporting verb), does it name the poster, does it credit the words to a
+    name that is neither the poster nor anyone the post itself names (``third_party``).
+    Another source (a conflict) needs a known poster: with none, the name a rendering credits
+    its words to may be the poster's ("The Taliban said that they would …"), so it is only
+    ``third_party``, which keeps someone's quoted words from being credited to the poster."""
     cand = ctx.cand
-    reported = [t for t in cand if t.stem in verbs or t.lower == "according"]
+    reported = any(is_reporting(cand, k) for k in range(len(cand)))
     keys = ctx.speaker.keys() if ctx.speaker else frozenset()
     stems = {t.stem for t in cand}
     named = bool(keys & stems) or any(
         len(k) >= 5 and len(s) >= 5 and k[:5] == s[:5] for k in keys for s in stems
     )
-    other = False
+    third = False
     if reported:
         ref_stems = {t.stem for t in ctx.ref}
-        for e in extract_entities(ctx.candidate, cand, ctx.reference):
-            near = any(
-                abs(v.index - w.index) <= 4
-                for v in reported
-                for w in cand
-                if e.start <= w.start and w.end <= e.end
-            )
-            if not near or e.stems & ref_stems or e.stems & keys:
-                continue
-            if keys and any(len(k) >= 5 and s[:5] == k[:5] for k in keys for s in e.stems):
-                continue
-            other = True
-            break
-    return bool(reported), named, other
+        third = any(
+            not (e.stems & ref_stems) and not is_speaker(ctx, e) for e in frame_entities(ctx)
+        )
+    return reported, named, third and bool(keys), third
 
 
 def features(
@@ -123,9 +117,9 @@ def features(
     cand_content = sum(1 for t in ctx.cand if is_content(t))
     hard = {f.kind for f in flags if f.severity == "hard"}
     kinds = {f.kind for f in flags}
-    reported, named, other = attribution(ctx)
+    reported, named, other, third = attribution(ctx)
     if "quote_supported" in kinds and "misquote" not in hard:
-        other = False  # the words credited are the post's own: the name is the poster's
+        other = third = False  # the words credited are the post's own: the name is the poster's
     coverage, precision = alignment_cover
     return {
         "sim": similarity.sim,
@@ -152,6 +146,7 @@ def features(
         "reported": float(reported),
         "speaker_named": float(named),
         "other_source": float(other),
+        "third_party": float(third),
         "credited": float(reported and named),
         "platform": float(any(t.stem in _platform_words() for t in ctx.cand)),
     }

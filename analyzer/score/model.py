@@ -120,7 +120,9 @@ class LabelModel:
                 # credited to the poster a misquote, not an unrelated sentence (quoted words
                 # of someone else about the same story are left to relatedness)
                 probs["partial"] = 0.0
-                credited = values.get("reported", 0.0) > 0 and not values.get("other_source", 0.0)
+                credited = values.get("reported", 0.0) > 0 and not (
+                    values.get("other_source", 0.0) or values.get("third_party", 0.0)
+                )
                 if credited:
                     related = max(related, 0.5)
         elif any(values.get(k, 0.0) > 0 for k in _SOFT_CONFLICTS):

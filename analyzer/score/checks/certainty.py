@@ -12,7 +12,7 @@ from ...records import Flag, Span
 from ...tables import table
 from ...text.tokens import Token
 from .base import Context, Finding
-from .coverage import reporting_verbs
+from .coverage import is_reporting
 
 __all__ = ["check"]
 
@@ -23,6 +23,8 @@ class _Certainty:
     boosters: frozenset[str]
     backshift: dict[str, tuple[str, ...]]
     reported_future: frozenset[str]
+    frame_hedges: frozenset[str]
+    clause_openers: frozenset[str]
 
 
 @cache
@@ -33,18 +35,37 @@ def _c() -> _Certainty:
         frozenset(t["boosters"]),
         {k: tuple(v) for k, v in t["backshift"].items()},
         frozenset(t.get("reported_future", ())),
+        frozenset(t.get("frame_hedges", ())),
+        frozenset(t.get("clause_openers", ())),
     )
 
 
+def _frames(tokens: Sequence[Token], k: int, text: str) -> bool:
+    """``tokens[k]`` is a hedging reporting verb that introduces reported words: the clause
+    after it opens right away, or it ends a trailing frame ('…, the group claimed.')."""
+    if tokens[k].lower not in _c().frame_hedges:
+        return False
+    if k + 1 == len(tokens):
+        return True
+    after = text[tokens[k].end : tokens[k + 1].start]
+    return any(ch in after for ch in ".!?;:\n") or tokens[k + 1].lower in _c().clause_openers
+
+
 def _certainty_words(
-    tokens: Sequence[Token], other: Sequence[Token], gap: object, reported: bool = False
+    tokens: Sequence[Token],
+    other: Sequence[Token],
+    gap: object,
+    reported: bool = False,
+    text: str = "",
 ) -> tuple[list[Token], list[Token]]:
     other_words = {t.lower for t in other}
     other_words |= {"'ll" for w in other_words if w.endswith(("'ll", "’ll"))}
     hedges, boosters = [], []
-    for t in tokens:
+    for k, t in enumerate(tokens):
         if gap(t.start, t.end):  # type: ignore[operator]
             continue
+        if text and t.lower not in other_words and _frames(tokens, k, text):
+            continue  # the article's attribution, not a hedge of the post's words
         word = t.lower
         shifted = _c().backshift.get(word)
         if shifted and other_words.intersection(shifted):
@@ -59,10 +80,9 @@ def _certainty_words(
 
 
 def _flags(ctx: Context) -> list[Flag]:
-    verbs = reporting_verbs()
-    reported = any(t.stem in verbs for t in ctx.cand)
+    reported = any(is_reporting(ctx.cand, k) for k in range(len(ctx.cand)))
     rh, rb = _certainty_words(ctx.ref, ctx.cand, ctx.in_long_ref_gap)
-    ch, cb = _certainty_words(ctx.cand, ctx.ref, ctx.in_long_cand_gap, reported)
+    ch, cb = _certainty_words(ctx.cand, ctx.ref, ctx.in_long_cand_gap, reported, ctx.candidate)
     if rh and not ch:
         return [
             _hedge_flag(f"hedge {rh[0].text!r} of the post is lost", rh[0], cb[0] if cb else None)

@@ -18,9 +18,16 @@ from ...records import Flag
 from ...tables import table
 from ...text.tokens import Token, stem, tokenize
 from .base import Context, Finding, changed, pairing_flags, sentence_initial
+from .coverage import is_reporting
 from .hashtag import tag_words
 
-__all__ = ["Entity", "check", "extract_entities"]
+__all__ = ["Entity", "check", "extract_entities", "frame_entities", "is_speaker"]
+
+#: how far (in words) a name may stand before the reporting verb it is the subject of
+_FRAME_BEFORE = 4
+#: how far after it ('"…," said Saleh', "according to the ministry", "wrote professor and
+#: attorney Seth Abramson")
+_FRAME_AFTER = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,13 +193,59 @@ def _matched_word(word: str, keys: set[str]) -> bool:
     )
 
 
+def frame_entities(ctx: Context) -> list[Entity]:
+    """Names of the candidate that stand in its attribution frame: the subject of a
+    reporting verb ("The Taliban said that …", "Pakistan's foreign minister told …") or the
+    name right after one ('"…," said Saleh', "according to the ministry"), never the
+    reported words after "that"."""
+    cand = ctx.cand
+    marks = [k for k in range(len(cand)) if is_reporting(cand, k)]
+    if not marks:
+        return []
+    out = []
+    for e in extract_entities(ctx.candidate, cand, ctx.reference):
+        inside = [k for k, t in enumerate(cand) if e.start <= t.start and t.end <= e.end]
+        if not inside:
+            continue
+        first, last = inside[0], inside[-1]
+        for v in marks:
+            before = 0 < v - last <= _FRAME_BEFORE
+            after = 0 < first - v <= _FRAME_AFTER and all(
+                cand[k].lower != "that" for k in range(v + 1, first)
+            )
+            if before or after:
+                out.append(e)
+                break
+    return out
+
+
+def is_speaker(ctx: Context, entity: Entity) -> bool:
+    """The name is one of the poster's (name, handle, organisation; an alias or a shared
+    five-letter prefix counts)."""
+    keys = ctx.speaker.keys()
+    if not keys:
+        return False
+    if entity.stems & keys or _matched(entity, set(keys)):
+        return True
+    return any(len(k) >= 5 and len(s) >= 5 and k[:5] == s[:5] for k in keys for s in entity.stems)
+
+
 def _flags(ctx: Context) -> list[Flag]:
     ref_ents = extract_entities(ctx.reference, ctx.ref, ctx.candidate)
     cand_ents = extract_entities(ctx.candidate, ctx.cand, ctx.reference)
     ref_stems = _name_keys(ctx.ref, ref_ents)
     cand_stems = _name_keys(ctx.cand, cand_ents)
     missing = [e for e in ref_ents if not _matched(e, cand_stems)]
-    extra = [e for e in cand_ents if not _matched(e, ref_stems)]
+    # reported speech: the name the words are credited to is the poster when the poster is
+    # unknown or is that name (a known poster credited under another name is left to the
+    # attribution: words credited to another source)
+    speaker_known = bool(ctx.speaker)
+    framed = [
+        e for e in frame_entities(ctx) if not speaker_known or is_speaker(ctx, e)
+    ]
+    extra = [
+        e for e in cand_ents if not _matched(e, ref_stems) and e not in framed
+    ]
     flags: list[Flag] = _partial_swaps(ctx, ref_ents, cand_ents, ref_stems, cand_stems)
     used_m: set[int] = set()
     used_e: set[int] = set()

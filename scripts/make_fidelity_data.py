@@ -15,8 +15,13 @@ Sources (all given on the command line; provenance in docs/fidelity.md):
    a clause dropped, a hedge added), divergent ones (a number, polarity, antonym or name
    changed, a hedge removed, quoted words altered, a claim credited to the poster), and paired
    with same-story distractors (other sentences of its article, other posts of the page) and
-   a sentence of another article (unrelated). ``--exclude`` names page paths to leave out
-   (the development set's pages).
+   a sentence of another article (unrelated). Reported speech takes the poster's first
+   person to the third ("we" -> "they" or "it", "I" -> "he"/"she"/"they") and, in half the
+   posts, the tense back ("will never" -> "would not", "is" -> "was"); half the pairs are
+   also given without the poster (scored as a user may, not knowing who posted).
+   ``--exclude`` names page paths to leave out (the development set's pages).
+   With ``--perturb-cases`` the case sets' posts are perturbed the same way, credited to a
+   generic speaker ("The ministry said it would not ...").
 4. ``--real``: hand-labelled real renderings (``items.json`` of the fidelity-real set), grouped
    by article page (for grouped cross-validation).
 
@@ -51,9 +56,21 @@ Example = dict[str, Any]
 
 _PERSON = {
     "i": "{he}", "me": "{him}", "my": "{his}", "mine": "{his}", "myself": "{himself}",
-    "we": "they", "us": "them", "our": "their", "ours": "theirs", "ourselves": "themselves",
-    "i'm": "{he} is", "i've": "{he} has", "i'll": "{he} would", "we're": "they are",
-    "we've": "they have", "we'll": "they would", "am": "is",
+    "we": "{we}", "us": "{us}", "our": "{our}", "ours": "{ours}", "ourselves": "{ourselves}",
+    "i'm": "{he} is", "i've": "{he} has", "i'll": "{he} would", "we're": "{we} are",
+    "we've": "{we} have", "we'll": "{we} would", "am": "is",
+}
+#: the first person plural of an organisation or a group: "they" or "it" ("the ministry said
+#: it would ...")
+_PLURAL = {
+    "they": {"we": "they", "us": "them", "our": "their", "ours": "theirs", "ourselves": "themselves"},
+    "it": {"we": "it", "us": "it", "our": "its", "ours": "its", "ourselves": "itself"},
+}
+#: tense backshift of reported speech ("we will never" -> "they would not")
+_BACKSHIFT = {
+    "will": "would", "won't": "would not", "can": "could", "can't": "could not",
+    "cannot": "could not", "is": "was", "are": "were", "has": "had", "have": "had",
+    "shall": "would", "will never": "would not", "will not": "would not",
 }
 _VERBS = ("said", "wrote", "tweeted", "posted", "stated", "announced")
 _HEDGES_ADD = ("reportedly", "apparently", "possibly")
@@ -72,10 +89,11 @@ def _clean(text: str) -> str:
     return " ".join(text.split()).strip(" -–—:")
 
 
-def _person_shift(text: str, pronoun: str) -> str:
+def _person_shift(text: str, pronoun: str, plural: str = "they") -> str:
     he = {"he": pronoun, "him": {"he": "him", "she": "her", "they": "them"}[pronoun],
           "his": {"he": "his", "she": "her", "they": "their"}[pronoun],
-          "himself": {"he": "himself", "she": "herself", "they": "themselves"}[pronoun]}
+          "himself": {"he": "himself", "she": "herself", "they": "themselves"}[pronoun],
+          **_PLURAL[plural]}
 
     def sub(m: re.Match[str]) -> str:
         word = m.group(0)
@@ -83,7 +101,25 @@ def _person_shift(text: str, pronoun: str) -> str:
         return out.capitalize() if word[0].isupper() and m.start() == 0 else out
 
     pattern = r"(?<![\w'’])(?:" + "|".join(re.escape(k) for k in sorted(_PERSON, key=len, reverse=True)) + r")(?![\w'’])"
-    return re.sub(pattern, sub, text, flags=re.I).replace("’", "'")
+    out = re.sub(pattern, sub, text, flags=re.I).replace("’", "'")
+    for wrong, right in (("they was", "they were"), ("they is", "they are"), ("they has", "they have"),
+                         ("it are", "it is"), ("it were", "it was"), ("it have", "it has")):
+        out = re.sub(rf"\b{wrong}\b", right, out, flags=re.I)
+    return out
+
+
+def _backshift(text: str) -> str:
+    """Reported speech's tense: "will" -> "would", "is" -> "was", "will never" -> "would
+    not" (the post's own tense otherwise)."""
+    keys = sorted(_BACKSHIFT, key=len, reverse=True)
+    pattern = r"(?<![\w'’])(?:" + "|".join(re.escape(k) for k in keys) + r")(?![\w'’])"
+
+    def sub(m: re.Match[str]) -> str:
+        word = m.group(0)
+        out = _BACKSHIFT[word.lower().replace("’", "'")]
+        return out.capitalize() if word[0].isupper() else out
+
+    return re.sub(pattern, sub, text, flags=re.I)
 
 
 def _lower_first(text: str) -> str:
@@ -197,27 +233,35 @@ def perturb(post: str, speaker: str, others: list[str], article_sentences: list[
     if _content(post) < 4:
         return
     pronoun = rng.choice(("he", "she", "they"))
+    plural = rng.choice(("they", "it"))
     verb = rng.choice(_VERBS)
-    body = _person_shift(post, pronoun).rstrip(".!? ")
+    body = _person_shift(post, pronoun, plural).rstrip(".!? ")
+    if rng.random() < 0.5:
+        body = _backshift(body)  # reported speech: "we will never" -> "they would not"
+
+    inner = "the " + speaker[4:] if speaker.startswith("The ") else speaker  # mid-sentence
 
     def said(text: str) -> str:
         forms = (f"{speaker} {verb} that {_lower_first(text)}.",
-                 f"{text}, {speaker} {verb}.",
-                 f"According to {speaker}, {_lower_first(text)}.")
+                 f"{text}, {inner} {verb}.",
+                 f"According to {inner}, {_lower_first(text)}.",
+                 f"In a post on social media, {inner} {verb} that {_lower_first(text)}.",
+                 f"{speaker} {verb} on social media that {_lower_first(text)}.")
         return rng.choice(forms)
 
     def ex(cand: str, label: str, kind: str) -> Example:
         return _ex(post, cand, label, group, f"synthetic:{kind}", spk)
 
     yield ex(said(body), "faithful", "reported")
-    yield ex(f'"{post.rstrip()}," {speaker} {verb}.', "faithful", "quoted")
+    yield ex(f'"{post.rstrip()}," {inner} {verb}.', "faithful", "quoted")
     tagless = re.sub(r"[#@](\w+)", r"\1", post)
     if tagless != post:
         yield ex(tagless, "faithful", "tags")
     sents = [post[s.start:s.end] for s in split_sentences(post)]
     sents = [s for s in sents if _content(s) >= 3]
     if len(sents) >= 2:
-        yield ex(said(_person_shift(rng.choice(sents), pronoun).rstrip(".!? ")), "partial", "sentence")
+        yield ex(said(_person_shift(rng.choice(sents), pronoun, plural).rstrip(".!? ")), "partial",
+                 "sentence")
     dropped = _drop_clause(body)
     if dropped:
         yield ex(said(dropped), "partial", "clause")
@@ -233,9 +277,21 @@ def perturb(post: str, speaker: str, others: list[str], article_sentences: list[
     ):
         if changed and changed != body:
             yield ex(said(changed), "divergent", kind)
+    # a change inside a part of the post (FactCC's compositions): divergent, not partial
+    part = dropped or (_person_shift(rng.choice(sents), pronoun, plural).rstrip(".!? ")
+                       if len(sents) >= 2 else None)
+    if part:
+        kind, changed = rng.choice((("number", _numbers(part, rng)), ("negation", _negate(part)),
+                                    ("antonym", _antonym(part)),
+                                    ("entity", _swap_name(part, others, rng))))
+        if changed and changed != part:
+            yield ex(said(changed), "divergent", f"part-{kind}")
+        hedged_part = _hedge(part, rng)
+        if hedged_part:
+            yield ex(said(hedged_part), "partial", "part-hedge-added")
     misquoted = _misquote(post, vocab, rng)
     if misquoted:
-        yield ex(f'"{misquoted.rstrip()}," {speaker} {verb}.', "divergent", "misquote")
+        yield ex(f'"{misquoted.rstrip()}," {inner} {verb}.', "divergent", "misquote")
     if article_sentences:
         extra = rng.choice(article_sentences).rstrip(".")
         if _content(extra) >= 4:
@@ -251,6 +307,32 @@ def from_cases(paths: list[Path]) -> Iterator[Example]:
                 d = json.loads(line)
                 yield _ex(d["reference"], d["candidate"], d["label"], f"{path.name}:{d['group']}",
                           f"cases:{path.name}")
+
+
+#: who the perturbed case posts are credited to (the case sets name no poster)
+_CASE_SPEAKERS = ("The ministry", "The group", "The spokesman", "The official", "The company",
+                  "The minister", "The army", "The president", "The organisation", "The police")
+
+
+def from_case_posts(paths: list[Path], rng: random.Random) -> Iterator[Example]:
+    """The case sets' posts (their references), perturbed as the pages' posts are, credited
+    to a generic speaker ("The ministry said it would ..."), the poster known or not."""
+    refs: dict[str, str] = {}
+    for path in paths:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                d = json.loads(line)
+                refs.setdefault(d["reference"], f"cases-posts:{path.name}:{d['group']}")
+    texts = sorted(refs)
+    others = sorted({n for t in texts for _, _, n in _names(t)})
+    vocab = sorted({t.text.lower() for s in texts for t in tokenize(s)
+                    if is_content(t) and t.text.isalpha() and len(t.text) > 4})
+    for ref in texts:
+        speaker = rng.choice(_CASE_SPEAKERS)
+        spk = {"name": speaker.removeprefix("The ").lower(), "handle": None}
+        rest = [t for t in texts if t != ref]
+        for e in perturb(ref, speaker, others, rest, vocab, rng, refs[ref], spk):
+            yield e if rng.random() < 0.5 else {**e, "speaker": None}
 
 
 def from_sts(path: Path) -> Iterator[Example]:
@@ -311,6 +393,14 @@ def from_pages(pages: Path, manifest: Path | None, exclude: set[str], rng: rando
         docs.append((key, a, posts, sents))
     vocab = sorted({t.text.lower() for s in all_sents for t in tokenize(s)
                     if is_content(t) and t.text.isalpha() and len(t.text) > 4})
+    for e in _pages_pairs(docs, all_sents, vocab, rng, limit_distractors):
+        yield e
+        if rng.random() < 0.5:
+            yield {**e, "speaker": None}  # scored without knowing who posted, as a user may
+
+
+def _pages_pairs(docs: list[Any], all_sents: list[str], vocab: list[str], rng: random.Random,
+                 limit_distractors: int) -> Iterator[Example]:
     for key, _article, posts, sents in docs:
         others = sorted({n for s in sents for _, _, n in _names(s)})
         for k, post in enumerate(posts):
@@ -341,6 +431,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--cases", type=Path, nargs="*", default=[])
+    ap.add_argument("--perturb-cases", action="store_true",
+                    help="also perturb the case sets' posts into reported speech (see from_case_posts)")
     ap.add_argument("--sts", type=Path, default=None)
     ap.add_argument("--pages", type=Path, default=None)
     ap.add_argument("--manifest", type=Path, default=None)
@@ -356,6 +448,8 @@ def main(argv: list[str] | None = None) -> int:
             exclude.add(f"{it['page']['repo']}:{it['page']['path']}")
     out: list[Example] = []
     out.extend(from_cases(a.cases))
+    if a.perturb_cases:
+        out.extend(from_case_posts(a.cases, rng))
     if a.sts:
         out.extend(from_sts(a.sts))
     if a.pages:

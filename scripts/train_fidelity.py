@@ -36,10 +36,10 @@ from analyzer.score.model import GRADES, Head, LabelModel  # noqa: E402
 
 OUT = ROOT / "analyzer" / "data" / "fidelity_model.json"
 CACHE = ROOT / "build" / "fidelity-features.json"
-VERSION = "2"
+VERSION = "3"
 ORDER = {"faithful": 3, "partial": 2, "divergent": 1, "unrelated": 0}
 #: how much each origin of pairs counts in the loss
-WEIGHTS = {"real": 3.0, "cases": 1.0, "synthetic": 1.0, "sts": 0.5}
+WEIGHTS = {"real": 10.0, "cases": 1.0, "synthetic": 1.0, "sts": 0.5}
 L2 = 1.0
 
 
@@ -50,8 +50,21 @@ def _placeholder(kind: str) -> LabelModel:
     return LabelModel(kind, FEATURES, zero, grade, "untrained", "")
 
 
-def _key(kind: str, e: dict[str, Any]) -> str:
-    raw = json.dumps([kind, e["reference"], e["candidate"], e.get("speaker")], ensure_ascii=False)
+def _code_digest() -> str:
+    """What the features depend on: the scorer, aligner and text code and the tables (a
+    cached feature row of older code is recomputed)."""
+    h = hashlib.sha1(json.dumps(FEATURES).encode())
+    for sub in ("score", "align", "text"):
+        for path in sorted((ROOT / "analyzer" / sub).rglob("*.py")):
+            h.update(path.read_bytes())
+    for path in sorted((ROOT / "analyzer" / "data").glob("*.toml")):
+        h.update(path.read_bytes())
+    return h.hexdigest()[:12]
+
+
+def _key(kind: str, e: dict[str, Any], code: str) -> str:
+    raw = json.dumps([kind, code, e["reference"], e["candidate"], e.get("speaker")],
+                     ensure_ascii=False)
     return hashlib.sha1(raw.encode()).hexdigest()
 
 
@@ -59,11 +72,12 @@ def compute_features(kind: str, examples: list[dict[str, Any]], cache: dict[str,
     from analyzer.align import LexicalAligner
     from analyzer.score.fidelity import FidelityScorer
 
+    code = _code_digest()
     if kind == "embedding":
         from analyzer.align.embedding import EmbeddingAligner
 
         aligner: Any = EmbeddingAligner()
-        todo = [e for e in examples if _key(kind, e) not in cache]
+        todo = [e for e in examples if _key(kind, e, code) not in cache]
         if todo:
             aligner.encode(sorted({t for e in todo for t in (e["reference"], e["candidate"])}))
     else:
@@ -71,7 +85,7 @@ def compute_features(kind: str, examples: list[dict[str, Any]], cache: dict[str,
     scorer = FidelityScorer(aligner, model=_placeholder(kind))
     rows = []
     for e in examples:
-        k = _key(kind, e)
+        k = _key(kind, e, code)
         if k not in cache:
             spk = e.get("speaker") or {}
             speaker = Speaker(spk.get("name"), spk.get("handle")) if spk else None

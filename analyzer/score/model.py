@@ -37,6 +37,9 @@ GRADES: tuple[str, ...] = ("faithful", "partial", "divergent")
 #: hard problems: a rendering with one is never faithful
 HARD = ("number", "negation", "entity", "misquote")
 _SOFT_CONFLICTS = ("certainty", "claim", "other_source")
+#: changes that make a rendering divergent whatever else it renders (names and polarity are
+#: left to the model: on real renderings their flags are often a paraphrase's own wording)
+_CHANGES = ("number",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +118,8 @@ class LabelModel:
             probs["divergent"] = 0.0  # an omission alone is partial
         elif any(values.get(k, 0.0) > 0 for k in HARD):
             probs["faithful"] = 0.0  # a hard problem is never faithful
+            if any(values.get(k, 0.0) > 0 for k in _CHANGES):
+                probs["partial"] = 0.0  # a wrong number changes the meaning
             if values.get("misquote", 0.0) > 0:
                 # words in quotation marks that the post does not contain: divergent, and
                 # credited to the poster a misquote, not an unrelated sentence (quoted words
@@ -132,10 +137,10 @@ class LabelModel:
         if related < 0.5:
             return Prediction(related, probs, "unrelated", related / 0.5)
         label = max(GRADES, key=probs.__getitem__)
-        # within a band: the expected grade (faithful 1, partial 0.5, divergent 0), then
-        # how sure the candidate is a rendering
+        # within a band: the expected grade (faithful 1, partial 0.5, divergent 0) and how
+        # sure the candidate is a rendering, weighed alike
         quality = probs["faithful"] + 0.5 * probs["partial"]
-        position = 0.7 * quality + 0.3 * (related - 0.5) / 0.5
+        position = 0.5 * quality + 0.5 * (related - 0.5) / 0.5
         return Prediction(related, probs, label, max(0.0, min(1.0, position)))
 
 

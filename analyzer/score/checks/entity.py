@@ -106,6 +106,18 @@ def extract_entities(
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class _Reporting:
+    breakers: frozenset[str]
+    participles: frozenset[str]
+
+
+@cache
+def _reporting() -> _Reporting:
+    t = table("lexicon_reporting")
+    return _Reporting(frozenset(t["frame_breakers"]), frozenset(t["participles"]))
+
+
 @cache
 def _alias_index() -> dict[str, set[str]]:
     index: dict[str, set[str]] = {}
@@ -209,14 +221,31 @@ def frame_entities(ctx: Context) -> list[Entity]:
             continue
         first, last = inside[0], inside[-1]
         for v in marks:
-            before = 0 < v - last <= _FRAME_BEFORE
-            after = 0 < first - v <= _FRAME_AFTER and all(
-                cand[k].lower != "that" for k in range(v + 1, first)
+            before = (
+                0 < v - last <= _FRAME_BEFORE
+                and cand[v].lower not in _reporting().participles
+                and not any(cand[k].lower in _reporting().breakers for k in range(last + 1, v))
+                and "," not in ctx.candidate[cand[last].end : cand[v].start]
+            )
+            after = (
+                0 < first - v <= _FRAME_AFTER
+                and _trailing(ctx.candidate, cand, v)
+                and all(cand[k].lower != "that" for k in range(v + 1, first))
             )
             if before or after:
                 out.append(e)
                 break
     return out
+
+
+def _trailing(text: str, tokens: Sequence[Token], v: int) -> bool:
+    """The reporting verb ``tokens[v]`` has its subject after it: it follows the quotation
+    or clause it reports ('"…," said Saleh', '…, wrote Seth Abramson') or is "according"
+    ("according to the ministry"); "Zakharova said China would …" has its subject before."""
+    if tokens[v].lower == "according" or v == 0:
+        return True
+    between = text[tokens[v - 1].end : tokens[v].start]
+    return any(ch in between for ch in ",;:\"”’'—–-")
 
 
 def is_speaker(ctx: Context, entity: Entity) -> bool:

@@ -24,6 +24,11 @@ _CLOCK = re.compile(
     re.I,
 )
 
+#: a phone number or a code written in digit groups ("08000 858 531", "0800-123-4567"): one
+#: number, however it is grouped (at least this many digits in all)
+_CODE = re.compile(r"(?<![\w.,])\+?\d{2,6}(?:[ -]\d{2,6}){1,4}(?![\w.,]\d)")
+_CODE_DIGITS = 7
+
 
 @dataclass(frozen=True, slots=True)
 class _Words:
@@ -131,7 +136,16 @@ def extract_numbers(text: str) -> list[Number]:
     norm = text.translate(_DIGITS)
     found: list[Number] = []
     taken: list[tuple[int, int]] = []
+    for m in _CODE.finditer(norm):
+        digits = re.sub(r"\D", "", m.group(0))
+        groups = re.split(r"[ -]", m.group(0))
+        coded = m.group(0)[:1] in "0+" or len(groups) >= 3  # not "in 2019 1200 people"
+        if len(digits) >= _CODE_DIGITS and len(groups) > 1 and coded:
+            found.append(Number(text[m.start() : m.end()], m.start(), m.end(), float(digits), None))
+            taken.append((m.start(), m.end()))
     for m in _CLOCK.finditer(norm):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
         hour = int(m.group(1) or m.group(4))
         minute = int(m.group(2) or m.group(5) or 0)
         if m.group(3):

@@ -50,6 +50,50 @@ def quote_support(reference: str, quote: str) -> tuple[float, Span | None]:
     return best, span
 
 
+#: contractions, as words, so that "we've had" is the post's "we have had"
+_CONTRACTIONS = {"'ve": "have", "'re": "are", "'ll": "will", "'m": "am", "n't": "not", "'d": "would"}
+#: an unclosed quotation runs to the end of the candidate (a quote that goes on in the next
+#: paragraph has no closing mark) when it holds this many words
+_OPEN_QUOTE_WORDS = 3
+
+
+def _quotations(candidate: str) -> list[tuple[int, int]]:
+    """Spans of quoted words: closed quotations, and an opening mark left unclosed."""
+    spans = list(quoted_spans(candidate))
+    text = normalize_quotes(candidate)
+    marks = [k for k, ch in enumerate(text) if ch == '"']
+    if len(marks) % 2 == 1:
+        start = marks[-1] + 1
+        end = len(text.rstrip(" .!?,;:"))
+        inside = any(a <= start < b for a, b in spans)
+        if not inside and end > start and len(tokenize(text[start:end])) >= _OPEN_QUOTE_WORDS:
+            spans.append((start, end))
+    return spans
+
+
+def _words(text: str) -> list[str]:
+    out = []
+    for t in tokenize(normalize_quotes(text)):
+        word = t.lower
+        for short, full in _CONTRACTIONS.items():
+            if word.endswith(short) and len(word) > len(short):
+                out.extend((word[: -len(short)], full))
+                break
+        else:
+            out.append(word)
+    return out
+
+
+def _altered(window: str, quote: str) -> list[str]:
+    """Words inside the post's window that a supported quotation leaves out without an
+    ellipsis ("we have ever had" quoted as "we've had")."""
+    if "..." in quote or "\u2026" in quote:
+        return []
+    inner = _words(window)[1:-1]
+    have = set(_words(quote))
+    return [w for w in inner if w not in have]
+
+
 def analyse(ctx: Context) -> tuple[list[Flag], float | None]:
     """Misquote flags for candidate quotations the reference does not support, plus an
     informational ``quote_supported`` flag for those it does. Returns (flags, lowest support)."""
@@ -59,7 +103,7 @@ def analyse(ctx: Context) -> tuple[list[Flag], float | None]:
     reference = normalize_quotes(ctx.reference)
     quotes = [
         (start, end, text[start:end], *quote_support(reference, text[start:end]))
-        for start, end in quoted_spans(ctx.candidate)
+        for start, end in _quotations(ctx.candidate)
     ]
     quotes_post = any(support >= QUOTE_SUPPORTED for *_, support, _ in quotes)
     for start, end, quote, support, span in quotes:
@@ -78,6 +122,20 @@ def analyse(ctx: Context) -> tuple[list[Flag], float | None]:
                     Span(start, end),
                 )
             )
+            left_out = _altered(evidence or "", quote) if words >= _OPEN_QUOTE_WORDS else []
+            if left_out and len(left_out) <= 2:  # more is another window, not an alteration
+                flags.append(
+                    Flag(
+                        "misquote",
+                        f"quoted words altered: {' '.join(left_out)!r} of the post left out"
+                        " inside the quotation marks",
+                        "soft",
+                        evidence,
+                        ctx.candidate[start:end],
+                        span,
+                        Span(start, end),
+                    )
+                )
         elif (support < QUOTE_MISQUOTE and words >= 3) or (
             support < QUOTE_MISQUOTE_SHORT and words == 2 and not quotes_post
         ):

@@ -40,6 +40,9 @@ VERSION = "3"
 ORDER = {"faithful": 3, "partial": 2, "divergent": 1, "unrelated": 0}
 #: how much each origin of pairs counts in the loss
 WEIGHTS = {"real": 10.0, "cases": 1.0, "synthetic": 1.0, "sts": 0.5}
+#: the grade head's: real renderings count less there (few, and most of them loose partial
+#: ones, they would teach that low coverage is faithful)
+GRADE_WEIGHTS = {**WEIGHTS, "real": 3.0}
 L2 = 1.0
 
 
@@ -152,7 +155,7 @@ def train(x: np.ndarray, examples: list[dict[str, Any]], kind: str) -> LabelMode
     rel_head = fit(x, related, wr, 1)
     graded = np.array([e["label"] != "unrelated" and e["heads"] == "both" for e in examples])
     gy = np.array([GRADES.index(str(lab)) for lab in labels[graded]])
-    gw = weights[graded]
+    gw = np.array([GRADE_WEIGHTS[e["origin"].split(":")[0]] for e in examples])[graded]
     counts = np.bincount(gy, weights=gw, minlength=3)
     gw = gw / counts[gy] * counts.sum() / 3  # balance the grades
     grade_head = fit(x[graded], gy.astype(float), gw, 3)

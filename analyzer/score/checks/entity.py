@@ -23,6 +23,8 @@ from .hashtag import tag_words
 
 __all__ = ["Entity", "check", "extract_entities", "frame_entities", "is_speaker"]
 
+#: punctuation that ends a name
+_BREAKS = frozenset(',;:!?()"“”')
 #: how far (in words) a name may stand before the reporting verb it is the subject of
 _FRAME_BEFORE = 4
 #: how far after it ('"…," said Saleh', "according to the ministry", "wrote professor and
@@ -68,7 +70,12 @@ def extract_entities(
     other_caps = {t.lower for t in tokenize(other) if t.text[:1].isupper()}
     names: list[list[Token]] = []
     current: list[Token] = []
+    previous: Token | None = None
     for t in tokens:
+        if current and previous is not None and _BREAKS & set(text[previous.end : t.start]):
+            names.append(current)  # a name does not run across a comma ("Monday, Pakistan")
+            current = []
+        previous = t
         word = t.text.lstrip("#@")
         capital = (
             bool(word[:1].isupper())

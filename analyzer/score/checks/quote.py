@@ -72,7 +72,7 @@ def _quotations(candidate: str) -> list[tuple[int, int]]:
 
 
 def _words(text: str) -> list[str]:
-    out = []
+    out: list[str] = []
     for t in tokenize(normalize_quotes(text)):
         word = t.lower
         for short, full in _CONTRACTIONS.items():

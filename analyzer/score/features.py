@@ -14,10 +14,10 @@ from functools import cache
 
 from ..records import Flag
 from ..tables import table
-from ..text.tokens import Token, is_content, stem, synonyms
+from ..text.tokens import Token, is_content, quoted_spans, stem, synonyms
 from .checks import Context, Speaker
 from .checks.coverage import is_reporting
-from .checks.entity import frame_entities, is_speaker
+from .checks.entity import Entity, extract_entities, frame_entities, is_speaker
 
 __all__ = ["FEATURES", "HARD_KINDS", "Similarity", "attribution", "conflict", "features", "speaker_of"]
 
@@ -47,7 +47,7 @@ FEATURES: tuple[str, ...] = (
     "reported",  # the candidate has a reporting verb (said, tweeted, wrote …)
     "speaker_named",  # the candidate names the poster
     "other_source",  # the candidate credits its words to a name that is not the (known) poster's
-    "third_party",  # the candidate credits its words to a name the post does not hold (poster known or not)
+    "third_party",  # a name the post does not hold stands before the reporting verb (poster known or not)
     "credited",  # the candidate credits words to the poster (a reporting verb and the poster named)
     "platform",  # the candidate speaks of a post or a platform ("tweeted", "on Twitter", "in a post")
 )
@@ -95,13 +95,25 @@ def attribution(ctx: Context) -> tuple[bool, bool, bool, bool]:
     named = bool(keys & stems) or any(
         len(k) >= 5 and len(s) >= 5 and k[:5] == s[:5] for k in keys for s in stems
     )
-    third = False
+    other = third = False
     if reported:
         ref_stems = {t.stem for t in ctx.ref}
-        third = any(
-            not (e.stems & ref_stems) and not is_speaker(ctx, e) for e in frame_entities(ctx)
+
+        def foreign(e: Entity) -> bool:
+            return not (e.stems & ref_stems) and not is_speaker(ctx, e)
+
+        other = any(foreign(e) for e in frame_entities(ctx))
+        # a name ahead of the reporting verb, however far ("Saleh, who was the first vice
+        # president …, has also declared … and said that …"), outside quotation marks
+        verbs = [t.start for k, t in enumerate(cand) if is_reporting(cand, k)]
+        quoted = quoted_spans(ctx.candidate)
+        third = other or any(
+            foreign(e)
+            and e.end <= verbs[-1]
+            and not any(a <= e.start < b for a, b in quoted)
+            for e in extract_entities(ctx.candidate, cand, ctx.reference)
         )
-    return reported, named, third and bool(keys), third
+    return reported, named, other and bool(keys), third
 
 
 def features(

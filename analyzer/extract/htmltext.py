@@ -431,26 +431,145 @@ def node_text(node: LexborNode) -> str:
     return out.value()
 
 
+@cache
+def _entry_rules() -> tuple[str, tuple[str, ...], int, float, float]:
+    t = table("extract_entries")
+    hint = t["class_hint"]
+    return (
+        ", ".join([*t["selectors"], f'[class*="{hint}"]']),
+        tuple(c for c in t["classes"] if hint in c),
+        int(t["min_entries"]),
+        float(t["min_share"]),
+        float(t["min_median"]),
+    )
+
+
+def _is_root_kind(node: LexborNode) -> bool:
+    attrs = node.attributes
+    return node.tag in ("article", "main") or attrs.get("role") == "main" or (
+        attrs.get("itemprop") == "articleBody"
+    )
+
+
+def _run_of_entries(
+    sized: list[tuple[LexborNode, int]],
+) -> tuple[LexborNode, int, int] | None:
+    """The container of the longest run of comparable entries among ``sized`` (elements with
+    their text length): three or more text-dense elements of one kind (tag, itemprop, first
+    class), none inside another, of comparable length (the median entry not dwarfed by the
+    longest: one story and the teasers of others is no run), that hold most of their nearest
+    common container's text (a live blog's updates, a page of whole stories); with the
+    entries' total length and the container's."""
+    _, _, least, share, median = _entry_rules()
+    groups: dict[tuple[str, str, str], list[tuple[LexborNode, int]]] = {}
+    for node, n in sized:
+        if n < _MIN_ROOT_CHARS:
+            continue
+        attrs = node.attributes
+        ident = (attrs.get("class") or "") + " " + (attrs.get("id") or "")
+        if len(ident) > 1 and is_boilerplate(ident) and not _content_like(node):
+            continue
+        first = (attrs.get("class") or "").split()[:1]
+        key = (node.tag or "", attrs.get("itemprop") or "", first[0] if first else "")
+        groups.setdefault(key, []).append((node, n))
+    best: tuple[LexborNode, int, int] | None = None
+    for members in groups.values():
+        if len(members) < least:
+            continue
+        ids = {node.mem_id for node, _ in members}
+        outer = [(node, n) for node, n in members if not _inside(node, ids)]
+        if len(outer) < least:
+            continue
+        lengths = sorted(n for _, n in outer)
+        total = sum(lengths)
+        if lengths[len(lengths) // 2] < median * lengths[-1]:
+            continue
+        if best is not None and total <= best[1]:
+            continue
+        common = _common_ancestor([node for node, _ in outer])
+        if common is None:
+            continue
+        common_len = len(common.text(deep=True))
+        if total < share * common_len:
+            continue
+        best = (common, total, common_len)
+    return best
+
+
+def _inside(node: LexborNode, ids: set[int]) -> bool:
+    anc = node.parent
+    while anc is not None:
+        if anc.mem_id in ids:
+            return True
+        anc = anc.parent
+    return False
+
+
+def _chain(node: LexborNode) -> list[LexborNode]:
+    out: list[LexborNode] = []
+    anc: LexborNode | None = node
+    while anc is not None:
+        out.append(anc)
+        anc = anc.parent
+    return out[::-1]
+
+
+def _common_ancestor(nodes: list[LexborNode]) -> LexborNode | None:
+    """The nearest element holding all of ``nodes``."""
+    common = _chain(nodes[0])
+    for node in nodes[1:]:
+        chain = _chain(node)
+        k = 0
+        while k < len(common) and k < len(chain) and common[k].mem_id == chain[k].mem_id:
+            k += 1
+        common = common[:k]
+    return common[-1] if common and common[-1].tag not in ("-document", "html") else None
+
+
 def content_root(tree: LexborHTMLParser) -> LexborNode | None:
     """The element holding the article body: ``[itemprop=articleBody]``, the largest
-    ``<article>``, ``<main>``; else ``<body>``."""
+    ``<article>``, ``<main>``; else ``<body>``. When the body is a run of comparable entries
+    (a live blog's updates, whole stories one after another: :func:`_run_of_entries`), the
+    element holding the run, unless the element chosen already holds it."""
     return _content_root(tree)[0]
 
 
 def _content_root(tree: LexborHTMLParser) -> tuple[LexborNode | None, int | None]:
     """:func:`content_root`, with the length of its text (``text(deep=True)``) when known."""
     body = tree.body or tree.root
-    cands = tree.css('[itemprop="articleBody"], article, main, [role="main"]')
+    entries, classes = _entry_rules()[:2]
+    cands = tree.css(f'[itemprop="articleBody"], article, main, [role="main"], {entries}')
+    plain: tuple[LexborNode, int] | None = None
     best, best_len = None, 0
-    for node in cands[:50]:
+    sized: list[tuple[LexborNode, int]] = []
+    for node in cands:
+        if len(sized) == 50:
+            break
+        root_kind = _is_root_kind(node)
+        if not root_kind and "itemprop" not in node.attributes and "itemtype" not in node.attributes:
+            ident = node.attributes.get("class") or ""
+            if not any(c in ident for c in classes):
+                continue  # a class that merely holds the hint
         n = len(node.text(deep=True))
-        if node.attributes.get("itemprop") == "articleBody" and n >= _MIN_ROOT_CHARS:
-            return node, n
+        sized.append((node, n))
+        if not root_kind:
+            continue
+        if plain is None and node.attributes.get("itemprop") == "articleBody" and n >= _MIN_ROOT_CHARS:
+            plain = (node, n)
         if n > best_len:
             best, best_len = node, n
-    if best is not None and best_len >= _MIN_ROOT_CHARS:
-        return best, best_len
-    return body, None
+    if plain is None and best is not None and best_len >= _MIN_ROOT_CHARS:
+        plain = (best, best_len)
+    run = _run_of_entries(sized)
+    if run is not None:
+        common, total, common_len = run
+        if plain is None:
+            return common, common_len
+        node, n = plain
+        held = {m.mem_id for m in _chain(common)}
+        if node.mem_id not in held and (_inside(node, {common.mem_id}) or total >= n):
+            return common, common_len
+    return plain if plain is not None else (body, None)
 
 
 def article_text(

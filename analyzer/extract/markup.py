@@ -220,6 +220,29 @@ def _ref_from_value(v: str) -> PostRef | None:
     return None
 
 
+def _fills_article(node: LexborNode, n: int) -> bool:
+    """Does ``node`` (``n`` characters of text) hold nearly all the text of the nearest element
+    above it that the page marks as the article (``<article>``, ``<main>``, ``articleBody``)?
+    Then its name speaks of what sits beside the text ('content-and-right-rail-container'): a
+    layout wrapper."""
+    if n < 400:
+        return False
+    anc = node.parent
+    while anc is not None:
+        tag = anc.tag or ""
+        if tag in ("body", "html"):
+            return False
+        attrs = anc.attributes
+        if (
+            tag in ("article", "main")
+            or attrs.get("itemprop") == "articleBody"
+            or attrs.get("role") == "main"
+        ):
+            return n >= 0.9 * len(anc.text(deep=True))
+        anc = anc.parent
+    return False
+
+
 @dataclass
 class Scan:
     """One page's (or hidden fragment's) markup scan."""
@@ -350,14 +373,15 @@ class Scan:
         return False
 
     def _holds_article(self, node: LexborNode) -> bool:
-        """Does ``node`` hold at least half of the article element's text (a layout wrapper)?
-        (Measured once per element: the embeds of one rail ask about the same ancestors.)"""
-        if self.root_chars < 400:
-            return False
+        """Does ``node`` hold at least half of the article element's text, or nearly all of the
+        element above it that the page marks as the article (a layout wrapper)? (Measured once
+        per element: the embeds of one rail ask about the same ancestors.)"""
         mid = node.mem_id
         held = self._held.get(mid)
         if held is None:
-            held = self._held[mid] = len(node.text(deep=True)) >= 0.5 * self.root_chars
+            n = len(node.text(deep=True))
+            held = (self.root_chars >= 400 and n >= 0.5 * self.root_chars) or _fills_article(node, n)
+            self._held[mid] = held
         return held
 
     # -- elements met in the article's text -----------------------------------------------------

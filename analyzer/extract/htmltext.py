@@ -457,7 +457,8 @@ def _run_of_entries(
     """The container of the longest run of comparable entries among ``sized`` (elements with
     their text length): three or more text-dense elements of one kind (tag, itemprop, first
     class), none inside another, of comparable length (the median entry not dwarfed by the
-    longest: one story and the teasers of others is no run), that hold most of their nearest
+    longest: one story and the teasers of others is no run), none and no element around them
+    named as page chrome (comments, related stories), that hold most of their nearest
     common container's text (a live blog's updates, a page of whole stories); with the
     entries' total length and the container's."""
     _, _, least, share, median = _entry_rules()
@@ -466,9 +467,8 @@ def _run_of_entries(
         if n < _MIN_ROOT_CHARS:
             continue
         attrs = node.attributes
-        ident = (attrs.get("class") or "") + " " + (attrs.get("id") or "")
-        if len(ident) > 1 and is_boilerplate(ident) and not _content_like(node):
-            continue
+        if _chrome_named(node):
+            continue  # comments, teasers, related stories: never the article's entries
         first = (attrs.get("class") or "").split()[:1]
         key = (node.tag or "", attrs.get("itemprop") or "", first[0] if first else "")
         groups.setdefault(key, []).append((node, n))
@@ -487,13 +487,19 @@ def _run_of_entries(
         if best is not None and total <= best[1]:
             continue
         common = _common_ancestor([node for node, _ in outer])
-        if common is None:
+        if common is None or any(_chrome_named(a) for a in _chain(common)):
             continue
         common_len = len(common.text(deep=True))
         if total < share * common_len:
             continue
         best = (common, total, common_len)
     return best
+
+
+def _chrome_named(node: LexborNode) -> bool:
+    attrs = node.attributes
+    ident = (attrs.get("class") or "") + " " + (attrs.get("id") or "")
+    return len(ident) > 1 and is_boilerplate(ident)
 
 
 def _inside(node: LexborNode, ids: set[int]) -> bool:
@@ -546,7 +552,7 @@ def _content_root(tree: LexborHTMLParser) -> tuple[LexborNode | None, int | None
         if len(sized) == 50:
             break
         root_kind = _is_root_kind(node)
-        if not root_kind and "itemprop" not in node.attributes and "itemtype" not in node.attributes:
+        if not root_kind and "itemprop" not in node.attributes:
             ident = node.attributes.get("class") or ""
             if not any(c in ident for c in classes):
                 continue  # a class that merely holds the hint

@@ -94,6 +94,24 @@ def test_one_story_and_the_teasers_of_others_is_no_run() -> None:
     assert "Update number 1 on the flood." not in text
 
 
+@pytest.mark.parametrize(
+    "thread",
+    [
+        "<section class='comments'>{}</section>",
+        "<section>{}</section>",
+    ],
+)
+def test_long_comments_are_no_run(thread: str) -> None:
+    main = "<article class='story'><p>" + _entry(0, 300) + "</p></article>"
+    comments = "".join(
+        f"<article class='comment'>{''.join(f'<p>{_entry(i + 1, 80)}</p>' for _ in range(3))}</article>"
+        for i in range(5)
+    )
+    text = read_page(_page(f"<div>{main}{thread.format(comments)}</div>")).text
+    assert "Update number 0 on the flood." in text
+    assert "Update number 1 on the flood." not in text
+
+
 def test_short_teasers_beside_a_story_are_left_out() -> None:
     main = "<article class='story'><p>" + _entry(0, 200) + "</p></article>"
     text = read_page(_page(f"<div>{main}<div class='more'>{_TEASERS}</div></div>")).text

@@ -58,7 +58,7 @@ def _start_worker(name: str) -> None:
     _worker_extractor = get_extractor(name)
 
 
-def _extract_in_worker(article: Article) -> tuple[list[Post], ErrorRecord | None]:
+def _extract_in_worker(article: Article) -> Extracted:
     assert _worker_extractor is not None, "the worker pool starts its extractor first"
     return _extract_safely(_worker_extractor, article)
 
@@ -98,12 +98,36 @@ class StageTimes:
                 "documents": self.documents, "posts": self.posts}
 
 
-def _extract_safely(extractor: Extractor, article: Article) -> tuple[list[Post], ErrorRecord | None]:
+#: one article past extraction: the article as the window keeps it (its page read, its HTML
+#: and markup let go), its posts, and the error that stopped its reading or extraction
+Extracted = tuple[Article, list[Post], ErrorRecord | None]
+
+
+def _extract_safely(extractor: Extractor, article: Article) -> Extracted:
+    """Read ``article``'s page if ingest left that to this stage (in a worker process, the
+    parse is the bulk of a page's cost), extract its posts, and let its HTML go. A broken
+    document gives an error record, never an exception."""
+    from .ingest import read_article
+
     try:
-        return list(extractor.extract(article)), None
+        article = read_article(article)
     except Exception as exc:  # one broken document must not stop the run
+        log.warning("cannot read %s (%s): %s", article.source, article.id, exc)
+        return _lean(article), [], _failure(article, "ingest", exc)
+    try:
+        posts = list(extractor.extract(article))
+    except Exception as exc:
         log.warning("extraction failed on %s (%s): %s", article.source, article.id, exc)
-        return [], _failure(article, "extract", exc)
+        return _lean(article), [], _failure(article, "extract", exc)
+    return _lean(article), posts, None
+
+
+def _lean(article: Article) -> Article:
+    """Past extraction an article is its text: its HTML (most of a page's bytes) and its
+    markup are let go, so a window holds one copy of each page's text and no markup."""
+    if article.html is None and not article.markup:
+        return article
+    return dataclasses.replace(article, html=None, markup=None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,7 +305,7 @@ class Pipeline:
         """One article (with ``renderings`` instead of the pipeline's own, when given)."""
         return next(self._run_window([article], self.renderings if renderings is None else renderings))
 
-    def _extract_all(self, articles: list[Article]) -> list[tuple[list[Post], ErrorRecord | None]]:
+    def _extract_all(self, articles: list[Article]) -> list[Extracted]:
         if self.settings.workers > 1 and len(articles) > 1:
             if self._pool is None:
                 import multiprocessing
@@ -342,16 +366,11 @@ class Pipeline:
         errors: dict[int, list[ErrorRecord]] = defaultdict(list)
         entries: list[tuple[int, Post, Detection | None]] = []
         owner: dict[int, int] = {}
-        # past extraction an article is its text: its HTML (most of a page's bytes) is let go,
-        # so a window holds one copy of each page's text and no markup
-        articles = [
-            dataclasses.replace(a, html=None, markup=None) if a.html is not None or a.markup else a
-            for a in articles
-        ]
+        articles = [article for article, _, _ in extracted]  # read, and lean (_lean)
         lean = iter(articles)
         window = [item if isinstance(item, ErrorRecord) else next(lean) for item in window]
         with self.times.measure("detect"):
-            for doc_index, (article, (posts, error)) in enumerate(zip(articles, extracted, strict=True)):
+            for doc_index, (article, posts, error) in enumerate(extracted):
                 if error is not None:
                     errors[doc_index].append(error)
                 for post in posts:

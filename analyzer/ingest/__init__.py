@@ -7,6 +7,6 @@ never holds a whole dump in memory.
 
 from __future__ import annotations
 
-from .core import expand, iter_articles, kind_of, read_file, read_source
+from .core import expand, iter_articles, kind_of, read_article, read_file, read_source
 
-__all__ = ["expand", "iter_articles", "kind_of", "read_file", "read_source"]
+__all__ = ["expand", "iter_articles", "kind_of", "read_article", "read_file", "read_source"]

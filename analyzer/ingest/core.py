@@ -20,7 +20,15 @@ from ..records import Article, ErrorRecord
 from .bounded import LineTooLong, bounded_lines, open_input, read_capped
 from .decode import decode_bytes, sniff_encoding, sniff_kind
 
-__all__ = ["expand", "iter_articles", "kind_of", "make_article", "read_file", "read_source"]
+__all__ = [
+    "expand",
+    "iter_articles",
+    "kind_of",
+    "make_article",
+    "read_article",
+    "read_file",
+    "read_source",
+]
 
 #: opens one input file's raw bytes (a local path by default; a remote filesystem's stream)
 Opener = Callable[[str], IO[bytes]]
@@ -73,7 +81,12 @@ def make_article(
     title: str | None = None,
     settings: Settings,
 ) -> Article:
-    """Build an :class:`Article`; HTML is kept raw and turned into text once, here."""
+    """Build an :class:`Article`; HTML is kept raw and turned into text once.
+
+    The page is read here, unless the run has worker processes (``settings.workers > 1``)
+    and the record gives no text of its own: then its one parse is left to the extract
+    stage, which runs in those workers (:func:`read_article`), and the article's text is
+    empty until then."""
     size = len(html or "") + len(text or "")
     if size > settings.max_document_chars:
         raise DocumentError(
@@ -82,14 +95,9 @@ def make_article(
         )
     markup = None
     if html and not html.isspace():  # (not blank: tested without copying the page)
-        from ..extract.page import read_page
-
-        try:  # one parse: the article text and the posts in the page's markup
-            page = read_page(html, url)
-        except AnalyzerError:
-            raise
-        except Exception as exc:  # a parser may raise many kinds on broken markup
-            raise DocumentError(f"cannot parse HTML: {exc}") from exc
+        if settings.workers > 1 and (not text or text.isspace()):
+            return Article(source=source, id=doc_id, text="", html=html, url=url, title=title)
+        page = _read_page(html, url)  # one parse: the article text and the markup's posts
         if not text or text.isspace():
             text, markup = page.text, page.posts
         title = title or page.title
@@ -100,6 +108,31 @@ def make_article(
     return Article(
         source=source, id=doc_id, text=text, html=html, url=url, title=title, markup=markup
     )
+
+
+def read_article(article: Article) -> Article:
+    """``article`` with its HTML page read, when :func:`make_article` left that to the
+    extract stage (an HTML page, no text, its markup not scanned): its text, title and
+    the posts of its markup, from one parse. Any other article is given back as it is.
+    Raises :class:`~analyzer.errors.DocumentError` on a page that cannot be parsed."""
+    html = article.html
+    if html is None or article.markup is not None or html.isspace() or article.text.strip():
+        return article
+    page = _read_page(html, article.url)
+    return dataclasses.replace(
+        article, text=page.text, markup=page.posts, title=article.title or page.title
+    )
+
+
+def _read_page(html: str, url: str | None) -> Any:
+    from ..extract.page import read_page
+
+    try:
+        return read_page(html, url)
+    except AnalyzerError:
+        raise
+    except Exception as exc:  # a parser may raise many kinds on broken markup
+        raise DocumentError(f"cannot parse HTML: {exc}") from exc
 
 
 def _record_article(record: Any, source: str, fallback_id: str, settings: Settings) -> Article:

@@ -219,3 +219,59 @@ def test_stage_times_count_every_stage_documents_and_posts(tmp_path: Path) -> No
     assert set(pipe.times.STAGES) <= set(times)
     assert all(float(times[s]) >= 0.0 for s in pipe.times.STAGES)
     assert pipe.times.seconds["extract"] > 0.0
+
+
+_PAGE = (
+    "<html><head><title>Story {i}</title></head><body><article><h1>Story {i}</h1>"
+    "<p>The minister answered critics on Monday with a short post of his own.</p>"
+    '<blockquote class="twitter-tweet"><p lang="en">We will rebuild the bridge by spring {i}'
+    '</p>&mdash; Some One (@someone{i}) <a href="https://twitter.com/someone{i}/status/1{i}0">'
+    "August 22, 2021</a></blockquote><p>Residents were not convinced.</p></article></body></html>"
+)
+
+
+def test_worker_processes_read_the_pages_and_give_the_same_result(tmp_path: Path) -> None:
+    # with worker processes, ingest leaves an HTML page's parse to the workers: the page
+    # arrives unread (no text yet), and the results are those of a serial run
+    import json
+
+    from analyzer.ingest import iter_articles
+
+    dump = tmp_path / "dump.jsonl"
+    lines = [json.dumps({"id": f"p{i}", "html": _PAGE.format(i=i)}) for i in range(4)]
+    dump.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    parallel_settings = Settings(translate=False, workers=2)
+    unread = next(iter(iter_articles([str(dump)], parallel_settings)))
+    assert isinstance(unread, Article) and unread.text == "" and unread.html and unread.markup is None
+
+    def run(settings: Settings) -> list[dict[str, object]]:
+        items = iter_articles([str(dump)], settings)
+        pipe = Pipeline(settings, detector=FakeDetector(), finder=FakeParaphraser())
+        return [d.as_dict() for d in pipe.run(items)]
+
+    serial = run(Settings(translate=False))
+    parallel = run(parallel_settings)
+    assert [d["title"] for d in parallel[:4]] == [f"Story {i}" for i in range(4)]
+    assert [len(d["posts"]) for d in parallel[:4]] == [1, 1, 1, 1]
+    assert [d["posts"] for d in serial] == [d["posts"] for d in parallel]
+    assert [d["id"] for d in serial] == [d["id"] for d in parallel]
+
+
+def test_a_page_that_cannot_be_read_in_the_extract_stage_is_an_error_record(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from analyzer.extract import page
+    from analyzer.ingest.core import make_article
+
+    def broken(html: str, url: str | None = None) -> object:
+        raise RecursionError("too deep")
+
+    monkeypatch.setattr(page, "read_page", broken)
+    settings = Settings(translate=False, workers=2)
+    unread = make_article("dump.jsonl", "p1", html=_PAGE.format(i=1), settings=settings)
+    good = Article(source="dump.jsonl", id="p2", text="Nothing to see here.")
+    pipe = Pipeline(Settings(translate=False), detector=FakeDetector(), finder=FakeParaphraser())
+    first, second = pipe.run([unread, good])
+    assert [(e.stage, e.error) for e in first.errors] == [("ingest", "document")]
+    assert "cannot parse HTML" in first.errors[0].message and not first.posts
+    assert second.id == "p2" and not second.errors

@@ -238,7 +238,13 @@ class Pipeline:
         if self._finder is None:
             from .paraphrase import DefaultParaphraseFinder
 
-            self._finder = DefaultParaphraseFinder(self.settings, aligner=self.aligner)
+            pairs = None
+            if self.settings.workers > 1 and self._aligner is None:
+                # the workers build the aligner the settings name; one given here stays here
+                from .paraphrase.pairs import PoolScorer
+
+                pairs = PoolScorer(self._workers, self.settings.workers, self.settings)
+            self._finder = DefaultParaphraseFinder(self.settings, aligner=self.aligner, pairs=pairs)
         return self._finder
 
     def signature(self) -> Signature:
@@ -305,20 +311,25 @@ class Pipeline:
         """One article (with ``renderings`` instead of the pipeline's own, when given)."""
         return next(self._run_window([article], self.renderings if renderings is None else renderings))
 
+    def _workers(self) -> Executor:
+        """The run's worker processes (``settings.workers`` of them), started on first use:
+        they read and extract pages and score the paraphrase stage's pairs."""
+        if self._pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.settings.workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_start_worker,
+                initargs=(self.extractor.name,),
+            )
+        return self._pool
+
     def _extract_all(self, articles: list[Article]) -> list[Extracted]:
         if self.settings.workers > 1 and len(articles) > 1:
-            if self._pool is None:
-                import multiprocessing
-                from concurrent.futures import ProcessPoolExecutor
-
-                self._pool = ProcessPoolExecutor(
-                    max_workers=self.settings.workers,
-                    mp_context=multiprocessing.get_context("spawn"),
-                    initializer=_start_worker,
-                    initargs=(self.extractor.name,),
-                )
             chunk = max(1, len(articles) // (self.settings.workers * 4))
-            return list(self._pool.map(_extract_in_worker, articles, chunksize=chunk))
+            return list(self._workers().map(_extract_in_worker, articles, chunksize=chunk))
         return [_extract_safely(self.extractor, a) for a in articles]
 
     def _detect(self, post: Post) -> Detection | None:
@@ -362,6 +373,11 @@ class Pipeline:
         articles = [item for item in window if isinstance(item, Article)]
         with self.times.measure("extract"):
             extracted = self._extract_all(articles)
+        if self.settings.workers > 1 and any(posts for _, posts, _ in extracted):
+            # the workers make ready to score the window's pairs while this process detects
+            warm = getattr(self.finder, "warm", None)
+            if callable(warm):
+                warm()
 
         errors: dict[int, list[ErrorRecord]] = defaultdict(list)
         entries: list[tuple[int, Post, Detection | None]] = []

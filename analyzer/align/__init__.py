@@ -27,11 +27,17 @@ __all__ = ["Aligner", "EmbeddingAligner", "LexicalAligner", "get_aligner", "one_
 logger = logging.getLogger(__name__)
 
 
-def get_aligner(settings: Settings, *, loader: Callable[[], Any] | None = None) -> Aligner:
+def get_aligner(
+    settings: Settings,
+    *,
+    loader: Callable[[], Any] | None = None,
+    cache_bytes: int | None = None,
+) -> Aligner:
     """A new aligner for ``settings``: MiniLM (on ``settings.encoder_threads`` threads) when
     ``settings.embeddings`` and the model loads, else the lexical aligner, with a logged
     warning when the model was wanted but cannot be loaded. ``loader`` replaces the model
-    loader (tests).
+    loader (tests); ``cache_bytes`` bounds the encoder's cache of vectors (its default
+    otherwise).
 
     The caller owns the aligner (and the model in it): a pipeline builds one per run."""
     if not settings.embeddings:
@@ -43,7 +49,9 @@ def get_aligner(settings: Settings, *, loader: Callable[[], Any] | None = None) 
     except ModelUnavailable as exc:
         logger.warning("%s; using the lexical aligner (hint: %s)", exc, exc.hint)
         return LexicalAligner()
-    return EmbeddingAligner(model, threads=settings.encoder_threads)
+    if cache_bytes is None:
+        return EmbeddingAligner(model, threads=settings.encoder_threads)
+    return EmbeddingAligner(model, threads=settings.encoder_threads, cache_bytes=cache_bytes)
 
 
 def __getattr__(name: str) -> object:

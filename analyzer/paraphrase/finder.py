@@ -23,7 +23,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache, lru_cache
-from typing import Any, Protocol, runtime_checkable
 
 from ..align import get_aligner
 from ..align.core import lexical_similarity
@@ -34,7 +33,7 @@ from ..score.fidelity import FidelityScorer
 from ..stages import Aligner, Signature
 from ..tables import table
 from ..text.normalize import post_key
-from ..text.sentences import content_sentences, split_sentences
+from ..text.sentences import split_sentences
 from ..text.tokens import (
     Token,
     is_content,
@@ -45,6 +44,7 @@ from ..text.tokens import (
     tokenize,
 )
 from .cache import Copies, Memo, document_keys
+from .pairs import Pair, PairScorer, Scored, score_pairs
 
 __all__ = ["DefaultParaphraseFinder", "split_sentences", "clause_bounds", "strip_frame", "FinderThresholds"]
 
@@ -54,9 +54,6 @@ logger = logging.getLogger(__name__)
 MIN_CONTENT_WORDS = 3
 #: (post, candidate) pairs whose alignment and fidelity the finder keeps, across windows
 PAIR_MEMO = 8192
-#: posts whose candidates are encoded in one call: the vectors of a whole window would not
-#: fit the aligner's cache (a text's word-piece vectors are tens of kilobytes)
-WARM_POSTS = 64
 
 
 # -- sentences and clauses -------------------------------------------------------------
@@ -230,13 +227,6 @@ class _Candidate:
     proximity: float
 
 
-@runtime_checkable
-class _Encoder(Protocol):
-    """An aligner that encodes texts in batches ahead of similarity calls."""
-
-    def encode(self, texts: Sequence[str]) -> list[Any]: ...
-
-
 @dataclass
 class _Slot:
     doc: int
@@ -276,11 +266,22 @@ def _day(value: str | None) -> date | None:
 class DefaultParaphraseFinder:
     """Find, align and score the English paraphrases and renderings of each post."""
 
-    def __init__(self, settings: Settings, aligner: Aligner | None = None, *, keep: bool = True) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        aligner: Aligner | None = None,
+        *,
+        keep: bool = True,
+        pairs: PairScorer | None = None,
+    ) -> None:
         """``keep=False`` keeps no work by content (:mod:`.cache`): every post is searched
-        and every pair scored anew, the reference the kept results are tested against."""
+        and every pair scored anew, the reference the kept results are tested against.
+        ``pairs`` scores a window's (post, candidate) pairs elsewhere (worker processes,
+        :class:`~analyzer.paraphrase.pairs.PoolScorer`); they are scored here when it
+        declines or is None."""
         self.settings = settings
         self._aligner = aligner
+        self._pair_scorer = pairs
         self._keep = keep
         self._post_spans: dict[int, list[Span]] = {}
         # per window: the posts quoted in the prose of each document
@@ -294,6 +295,12 @@ class DefaultParaphraseFinder:
         kept = PAIR_MEMO if keep else 0
         self._pairs: Memo[tuple[str, str, str | None, Speaker], tuple[Alignment, Fidelity]] = Memo(kept)
         self._ranges_kept: Memo[tuple[str, str], tuple[int, int]] = Memo(kept)
+
+    def warm(self) -> None:
+        """Have the pair scorer's worker processes (if any) make ready now."""
+        warm = getattr(self._pair_scorer, "warm", None)
+        if warm is not None:
+            warm()
 
     def signature(self) -> Signature:
         """The scorer's signature (aligner, model, label model, tables) and the finder's
@@ -373,7 +380,6 @@ class DefaultParaphraseFinder:
         copies = Copies(articles, canon, enabled=self._keep)
         who: dict[int, tuple[Speaker, frozenset[str]]] = {}  # per group: who posted
         shortlists: dict[int, list[_Candidate]] = {}
-        warm: dict[int, list[str]] = {}  # per post: the texts its search encodes
         for s in slots:
             english = s.english or ""
             if not english.strip():
@@ -381,26 +387,16 @@ class DefaultParaphraseFinder:
             docs = list(self._documents(s, groups[id(s)], limits))
             if copies.seen(id(s), self._search_key(s, groups[id(s)], who, docs), docs):
                 continue  # a copy of a post already searched in copies of the same articles
-            cands = self._candidates(s, groups[id(s)], sentences, limits)
-            shortlists[id(s)] = cands
-            if cands:
-                texts = warm[id(s)] = [english, *content_sentences(english)]
-                for c in cands:
-                    art = window[c.doc][0]
-                    text = art.text if c.where == "body" else (art.title or "").strip()
-                    texts.append(text[c.span.start : c.span.end])
+            shortlists[id(s)] = self._candidates(s, groups[id(s)], sentences, limits)
+        scored = self._score_window(slots, groups, shortlists, window, scorer, limits)
 
         out: list[list[PostResult]] = [[] for _ in window]
-        for k, s in enumerate(slots):
-            if k % WARM_POSTS == 0:  # the next posts' candidates encoded together, in batches
-                self._warm([t for o in slots[k : k + WARM_POSTS] for t in warm.pop(id(o), ())])
+        for s in slots:
             paraphrases: tuple[Paraphrase, ...] | None = copies.found(id(s))
             shortlist = shortlists.get(id(s))
             if paraphrases is None and shortlist:
                 posts = [o.result.post for o in groups[id(s)]]
-                paraphrases = tuple(
-                    self._paraphrases(s, shortlist, window, sentences, posts, scorer, limits)
-                )
+                paraphrases = tuple(self._paraphrases(s, shortlist, window, sentences, posts, scored, limits))
             paraphrases = copies.keep(id(s), paraphrases or ())
             rends = self._renderings(s, renderings, scorer)
             out[s.doc].append(
@@ -721,6 +717,45 @@ class DefaultParaphraseFinder:
         self._bodies[key] = entry
         return entry
 
+    def _score_window(
+        self,
+        slots: Sequence[_Slot],
+        groups: dict[int, list[_Slot]],
+        shortlists: Mapping[int, Sequence[_Candidate]],
+        window: Sequence[tuple[Article, Sequence[PostResult]]],
+        scorer: FidelityScorer,
+        limits: FinderThresholds,
+    ) -> dict[_PairKey, Scored]:
+        """The alignment and fidelity of every (post, shortlisted candidate) pair of the
+        window, by content: those kept from earlier windows, the others scored together
+        (in worker processes when the finder has them, else here)."""
+        out: dict[_PairKey, Scored] = {}
+        needed: dict[_PairKey, Pair] = {}
+        for s in slots:
+            shortlist = shortlists.get(id(s))
+            if not shortlist:
+                continue
+            english = s.english or ""
+            speaker = _speaker([o.result.post for o in groups[id(s)]])
+            for c in shortlist:
+                piece = _piece(window, c)
+                key = (english, piece, s.result.post.text, speaker)
+                if key in out or key in needed:
+                    continue
+                kept = self._pairs.get(key)
+                if kept is not None:
+                    out[key] = kept
+                else:
+                    needed[key] = Pair(english, piece, s.result.post.text, speaker)
+        if needed:
+            pairs = list(needed.values())
+            results = self._pair_scorer(pairs, limits.min_cosine) if self._pair_scorer else None
+            if results is None:
+                results = score_pairs(self.aligner, pairs, limits.min_cosine, scorer)
+            for key, value in zip(needed, results, strict=True):
+                out[key] = value if value is None else self._pairs.put(key, value)
+        return out
+
     def _paraphrases(
         self,
         s: _Slot,
@@ -728,11 +763,11 @@ class DefaultParaphraseFinder:
         window: Sequence[tuple[Article, Sequence[PostResult]]],
         sentences: Mapping[int, list[Span]],
         posts: Sequence[Post],
-        scorer: FidelityScorer,
+        scored: Mapping[_PairKey, Scored],
         limits: FinderThresholds,
     ) -> list[Paraphrase]:
-        """Score each shortlisted candidate with the fidelity scorer (its relatedness
-        decides) and keep the renderings, best first."""
+        """Each shortlisted candidate as the fidelity scorer scored it (``scored``, its
+        relatedness decides): the renderings, best first."""
         english = s.english or ""
         speaker = _speaker(posts)
         found: list[tuple[float, Paraphrase]] = []
@@ -741,15 +776,10 @@ class DefaultParaphraseFinder:
             text = article.text if c.where == "body" else (article.title or "").strip()
             span = c.span
             piece = text[span.start : span.end]
-            key = (english, piece, s.result.post.text, speaker)
-            scored = self._pairs.get(key)
-            if scored is None and self._cosine(english, piece) < limits.min_cosine:
-                continue  # far apart in meaning: not worth aligning and scoring
-            if scored is None:
-                alignment = self.aligner.align(english, piece)
-                fidelity = scorer.score_aligned(english, piece, alignment, s.result.post.text, speaker)
-                scored = self._pairs.put(key, (alignment, fidelity))
-            alignment, fidelity = scored
+            pair = scored[(english, piece, s.result.post.text, speaker)]
+            if pair is None:
+                continue  # far apart in meaning: not aligned and scored
+            alignment, fidelity = pair
             related = dict(fidelity.components).get("related", 0.0)
             cues = (
                 cue_score(text, c.sentence, posts, _previous(text, sentences[c.doc], c.index))
@@ -827,18 +857,6 @@ class DefaultParaphraseFinder:
         assert best is not None
         return best[1]
 
-    def _cosine(self, a: str, b: str) -> float:
-        """Sentence cosine from the encoder (1.0 without one: the lexical path scores all)."""
-        if not isinstance(self.aligner, _Encoder):
-            return 1.0
-        x, y = self.aligner.encode([a, b])
-        return float(x.sentence @ y.sentence)
-
-    def _warm(self, texts: Sequence[str]) -> None:
-        """Encode the window's texts in one batched call (the embedding aligner caches them)."""
-        if texts and isinstance(self.aligner, _Encoder):
-            self.aligner.encode(list(dict.fromkeys(texts)))
-
     # -- renderings -----------------------------------------------------------------------
     @staticmethod
     def _renderings(
@@ -860,6 +878,18 @@ class DefaultParaphraseFinder:
             else:
                 out.append(Rendering(rendering, translator))
         return tuple(out)
+
+
+#: what a pair's alignment and fidelity depend on: the post's English text, the candidate,
+#: the post's own text and who posted
+_PairKey = tuple[str, str, str | None, Speaker]
+
+
+def _piece(window: Sequence[tuple[Article, Sequence[PostResult]]], c: _Candidate) -> str:
+    """The text of candidate ``c``: its clause range of the article's body or headline."""
+    article = window[c.doc][0]
+    text = article.text if c.where == "body" else (article.title or "").strip()
+    return text[c.span.start : c.span.end]
 
 
 def _speaker(posts: Sequence[Post]) -> Speaker:

@@ -12,7 +12,12 @@ _ORDER = 6
 _BETA = 2.0
 
 
-@lru_cache(maxsize=8192)
+#: texts whose n-gram counts are kept: a sentence's six orders of counts take tens of
+#: kilobytes, and a post's text (compared with many sentences) is the one that repeats
+NGRAM_CACHE = 2048
+
+
+@lru_cache(maxsize=NGRAM_CACHE)
 def _ngrams(text: str) -> tuple[tuple[Counter[str], int], ...]:
     """The character n-gram counts of ``text`` (orders 1..6), each with its total."""
     s = "".join(text.split())

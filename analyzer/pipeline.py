@@ -47,6 +47,9 @@ log = logging.getLogger(__name__)
 
 SCHEMA = "analyze-posts/1"
 
+#: posts' texts whose detected language a pipeline keeps (the least recently used go first)
+DETECT_MEMO = 8192
+
 #: the extractor of a worker process (built once per process by the pool's initializer)
 _worker_extractor: Extractor | None = None
 
@@ -198,6 +201,9 @@ class Pipeline:
         self.renderings: Renderings = renderings or {}
         self.times = StageTimes()
         self._pool: Executor | None = None
+        from .paraphrase.cache import Memo
+
+        self._detected: Memo[tuple[str, str | None], Detection] = Memo(DETECT_MEMO)
 
     # -- stages, built lazily ------------------------------------------------------------
     @property
@@ -333,9 +339,15 @@ class Pipeline:
         return [_extract_safely(self.extractor, a) for a in articles]
 
     def _detect(self, post: Post) -> Detection | None:
+        """The post's language; the answer for a text (and stated language) already seen
+        in the run is taken again, not worked out anew (syndicated copies of a post)."""
         if not post.text:
             return None
-        return self.detector.detect(post.text, stated=post.stated_language)
+        key = (post.text, post.stated_language)
+        found = self._detected.get(key)
+        if found is None:
+            found = self._detected.put(key, self.detector.detect(post.text, stated=post.stated_language))
+        return found
 
     def _translate(
         self, entries: list[tuple[int, Post, Detection | None]]

@@ -275,3 +275,18 @@ def test_a_page_that_cannot_be_read_in_the_extract_stage_is_an_error_record(
     assert [(e.stage, e.error) for e in first.errors] == [("ingest", "document")]
     assert "cannot parse HTML" in first.errors[0].message and not first.posts
     assert second.id == "p2" and not second.errors
+
+
+def test_a_text_seen_before_is_not_detected_again() -> None:
+    class Counting(FakeDetector):
+        calls = 0
+
+        def detect(self, text: str, stated: str | None = None) -> Detection:
+            Counting.calls += 1
+            return super().detect(text, stated)
+
+    pipe = Pipeline(Settings(translate=False), detector=Counting(), finder=FakeParaphraser())
+    post = Post(platform="twitter", kind="embed", text="مرحبا بكم")
+    first, again = pipe._detect(post), pipe._detect(replace(post, post_id="2"))
+    other = pipe._detect(replace(post, stated_language="fa"))
+    assert first == again and Counting.calls == 2 and other is not None

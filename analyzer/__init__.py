@@ -19,6 +19,7 @@ from .api import (  # noqa: E402
     analyze_text,
     detect_language,
     read_renderings,
+    score_fidelities,
     score_fidelity,
 )
 from .config import Settings, load_settings  # noqa: E402
@@ -81,6 +82,7 @@ __all__ = [
     "detect_language",
     "load_settings",
     "read_renderings",
+    "score_fidelities",
     "score_fidelity",
 ]
 

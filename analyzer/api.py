@@ -157,6 +157,52 @@ def score_fidelity(
     return result
 
 
+#: pairs whose texts :func:`score_fidelities` encodes in one call
+FIDELITY_BATCH = 128
+
+
+def score_fidelities(
+    pairs: Iterable[tuple[str, str] | tuple[str, str, str | None]],
+    *,
+    settings: Settings | None = None,
+    author: str | None = None,
+    handle: str | None = None,
+) -> list[Fidelity]:
+    """:func:`score_fidelity` for many pairs, ``(translation, candidate)`` or
+    ``(translation, candidate, source)``, in order, with ``author`` and ``handle`` for
+    all of them: the same results, several times faster on pairs not scored before (their
+    texts go through the sentence model together, :data:`FIDELITY_BATCH` pairs at a time)."""
+    items: list[tuple[str, str, str | None]] = []
+    for number, pair in enumerate(pairs):
+        if not isinstance(pair, tuple) or len(pair) not in (2, 3):
+            raise ConfigError(
+                f"pair {number}: expected (translation, candidate) or (translation, candidate,"
+                f" source), got {type(pair).__name__}"
+            )
+        translation, candidate = pair[0], pair[1]
+        source = pair[2] if len(pair) == 3 else None
+        _text("translation", translation)
+        _text("candidate", candidate)
+        _text("source", source, optional=True)
+        items.append((translation, candidate, source))
+    _text("author", author, optional=True)
+    _text("handle", handle, optional=True)
+    from .score.checks import Speaker
+    from .text.sentences import content_sentences
+
+    speaker = Speaker(author, handle) if author or handle else None
+    scorer = _scorer(_settings(settings, {}))
+    encode = getattr(scorer.aligner, "encode", None)
+    out: list[Fidelity] = []
+    for start in range(0, len(items), FIDELITY_BATCH):
+        batch = items[start : start + FIDELITY_BATCH]
+        if callable(encode):
+            texts = [t for r, c, _ in batch for t in (r, *content_sentences(r), c) if t.strip()]
+            encode(list(dict.fromkeys(texts)))
+        out.extend(scorer.score(r, c, src, speaker=speaker) for r, c, src in batch)
+    return out
+
+
 @lru_cache(maxsize=4)
 def _scorer(settings: Settings) -> FidelityScorer:
     from .align import get_aligner

@@ -37,7 +37,7 @@ from analyzer.score.model import GRADES, Head, LabelModel  # noqa: E402
 
 OUT = ROOT / "analyzer" / "data" / "fidelity_model.json"
 CACHE = ROOT / "build" / "fidelity-features.json"
-VERSION = "3"
+VERSION = "4"
 ORDER = {"faithful": 3, "partial": 2, "divergent": 1, "unrelated": 0}
 #: how much each origin of pairs counts in the loss
 WEIGHTS = {"real": 10.0, "cases": 1.0, "synthetic": 1.0, "sts": 0.5}

@@ -4,8 +4,8 @@ Reads the pairs made by ``scripts/make_fidelity_data.py``, computes the scorer's
 features for each (with the embedding aligner and with the lexical one: one model each), fits
 two logistic regressions per aligner (relatedness, then the grade of a rendering) with numpy,
 and writes their weights. With ``--cv``, it first reports grouped cross-validation on the
-hand-labelled real renderings (origin ``real``; one fold per article page: the page's pairs
-are scored by a model trained on everything else) beside the in-sample figures, and the
+hand-labelled real renderings (origin ``real``; one fold per post, then one per article
+page: the group's pairs are scored by a model trained on everything else) beside the in-sample figures, and the
 figures of a model trained without any real rendering.
 
     python scripts/make_fidelity_data.py --out build/fidelity-train.jsonl ...   # see there
@@ -22,6 +22,7 @@ import json
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +37,7 @@ from analyzer.score.model import GRADES, Head, LabelModel  # noqa: E402
 
 OUT = ROOT / "analyzer" / "data" / "fidelity_model.json"
 CACHE = ROOT / "build" / "fidelity-features.json"
-VERSION = "3"
+VERSION = "4"
 ORDER = {"faithful": 3, "partial": 2, "divergent": 1, "unrelated": 0}
 #: how much each origin of pairs counts in the loss
 WEIGHTS = {"real": 10.0, "cases": 1.0, "synthetic": 1.0, "sts": 0.5}
@@ -198,6 +199,23 @@ def measures(examples: list[dict[str, Any]], preds: list[tuple[str, float]]) -> 
             "top1": top / max(tn, 1), "n": n}
 
 
+def _grouped_cv(
+    x: np.ndarray, examples: list[dict[str, Any]], real: list[int], kind: str,
+    group: Callable[[dict[str, Any]], str],
+) -> dict[int, tuple[str, float]]:
+    """Predictions for the real pairs, each by a model trained on every pair outside its
+    group (``group``: the post, or the article page); a fold leaves out all of the group's
+    pairs, whatever their origin, so a post's other renderings teach nothing of it."""
+    preds: dict[int, tuple[str, float]] = {}
+    for g in sorted({group(examples[i]) for i in real}):
+        train_idx = [i for i, e in enumerate(examples) if group(e) != g]
+        fold = train(x[train_idx], [examples[i] for i in train_idx], kind)
+        test_idx = [i for i in real if group(examples[i]) == g]
+        for i, p in zip(test_idx, predict(fold, x[test_idx]), strict=True):
+            preds[i] = p
+    return preds
+
+
 def _fmt(m: dict[str, float]) -> str:
     return (f"label={m['label']:.2f} rendering={m['rendering']:.2f} rank={m['rank']:.2f} "
             f"top1={m['top1']:.2f} (n={m['n']})")
@@ -227,14 +245,9 @@ def main(argv: list[str] | None = None) -> int:
         if a.cv and real:
             ev = [examples[i] for i in real]
             print(f"[{kind}] in-sample on real:       {_fmt(measures(ev, predict(model, x[real])))}")
-            pages = sorted({examples[i]["group"] for i in real})
-            preds: dict[int, tuple[str, float]] = {}
-            for page in pages:
-                train_idx = [i for i, e in enumerate(examples) if e["group"] != page]
-                fold = train(x[train_idx], [examples[i] for i in train_idx], kind)
-                test_idx = [i for i in real if examples[i]["group"] == page]
-                for i, p in zip(test_idx, predict(fold, x[test_idx]), strict=True):
-                    preds[i] = p
+            by_post = _grouped_cv(x, examples, real, kind, lambda e: e["reference"])
+            print(f"[{kind}] grouped CV by post:      {_fmt(measures(ev, [by_post[i] for i in real]))}")
+            preds = _grouped_cv(x, examples, real, kind, lambda e: e["group"])
             print(f"[{kind}] grouped CV by page:      {_fmt(measures(ev, [preds[i] for i in real]))}")
             no_real = [i for i, e in enumerate(examples) if e["origin"] != "real"]
             m0 = train(x[no_real], [examples[i] for i in no_real], kind)

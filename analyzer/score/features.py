@@ -50,6 +50,9 @@ FEATURES: tuple[str, ...] = (
     "third_party",  # a name the post does not hold stands before the reporting verb (poster known or not)
     "credited",  # the candidate credits words to the poster (a reporting verb and the poster named)
     "platform",  # the candidate speaks of a post or a platform ("tweeted", "on Twitter", "in a post")
+    "distinct",  # share of the post's distinctive words (names, numbers, long words) in the candidate
+    "gist",  # the candidate credits or places the words (poster, reporting verb, platform) and
+    # renders a distinctive word of the post: a summary of what the post claims
 )
 
 HARD_KINDS = frozenset({"number", "negation", "entity", "misquote"})
@@ -79,6 +82,39 @@ def _word_match(a: Token, b: Token) -> bool:
 def _shared(ref: Sequence[Token], cand: Sequence[Token]) -> int:
     stems = [t for t in cand if is_content(t)]
     return sum(1 for a in ref if is_content(a) and any(_word_match(a, b) for b in stems))
+
+
+def _distinctive(tokens: Sequence[Token], text: str) -> list[Token]:
+    """The post's distinctive words: numbers, names (a capital inside a sentence) and long
+    words (``lexicon_reporting.toml`` ``distinctive_length`` letters or more)."""
+    long = int(table("lexicon_reporting").get("distinctive_length", 8))
+    out = []
+    for k, t in enumerate(tokens):
+        if not is_content(t):
+            continue
+        before = text[tokens[k - 1].end : t.start] if k else "."
+        inside = k > 0 and not any(c in ".!?:\n" for c in before + tokens[k - 1].text[-1:])
+        if (
+            any(c.isdigit() for c in t.text)
+            or (inside and t.text[:1].isupper())
+            or len(t.lower) >= long
+        ):
+            out.append(t)
+    return out
+
+
+def _distinct(ctx: Context) -> tuple[float, int]:
+    """(share, count) of the post's distinctive words that the candidate holds (a word
+    matches by form, stem, synonym or its first five letters)."""
+    rare = _distinctive(ctx.ref, ctx.reference)
+    if not rare:
+        return 0.0, 0
+    cand = [t for t in ctx.cand if is_content(t)]
+    seen = {t.stem for t in rare if any(
+        _word_match(t, b) or (len(t.stem) >= 5 and b.stem[:5] == t.stem[:5]) for b in cand
+    )}
+    total = {t.stem for t in rare}
+    return len(seen) / len(total), len(seen)
 
 
 def attribution(ctx: Context) -> tuple[bool, bool, bool, bool]:
@@ -133,6 +169,8 @@ def features(
     if "quote_supported" in kinds and "misquote" not in hard:
         other = third = False  # the words credited are the post's own: the name is the poster's
     coverage, precision = alignment_cover
+    platform = any(t.stem in _platform_words() for t in ctx.cand)
+    distinct, rare = _distinct(ctx)
     return {
         "sim": similarity.sim,
         "cos": similarity.cos,
@@ -160,7 +198,9 @@ def features(
         "other_source": float(other),
         "third_party": float(third),
         "credited": float(reported and named),
-        "platform": float(any(t.stem in _platform_words() for t in ctx.cand)),
+        "platform": float(platform),
+        "distinct": distinct,
+        "gist": float(rare > 0 and (reported or named or platform)),
     }
 
 

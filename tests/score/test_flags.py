@@ -306,3 +306,19 @@ def test_epithet_beside_a_quotation_of_the_post_is_not_a_misquote() -> None:
     f = score(ref, cand)
     assert "misquote" not in hard(f)
     assert f.label == "faithful"  # the post's words credited to a name: the poster's
+
+
+@pytest.mark.parametrize(
+    ("quote", "altered"),
+    [
+        ('"the hardest failure we have had in years, damn it"', True),  # "ever" left out
+        ('"the hardest failure we have ever had in years, d--- it"', False),  # masked, not dropped
+        ('"the hardest failure we have ever had in years, d*** it"', False),
+        ('"the hardest failure we have ever had in years, damn it"', False),
+    ],
+)
+def test_a_masked_word_in_a_quotation_is_not_left_out(quote: str, altered: bool) -> None:
+    post = "Still at it. The hardest failure we have ever had in years, damn it. More soon."
+    f = score(post, f"The founder called it {quote}, on Twitter.")
+    left_out = [x for x in f.flags if x.kind == "misquote" and "left out" in x.message]
+    assert bool(left_out) is altered, f.flags

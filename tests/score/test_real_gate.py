@@ -21,12 +21,14 @@ from analyzer.score.fidelity import FidelityScorer
 DATA = Path(__file__).resolve().parents[1] / "data" / "fidelity-real"
 ITEMS = load_real(DATA / "items.json")
 
-#: measured when pinned (label model v3): lexical label 0.83, rendering 0.88, ranking 0.88,
-#: top-1 0.86, flags 0.97; embedding 0.84, 0.88, 0.90, 0.82, 0.95 (v2: lexical 0.80, 0.86,
-#: 0.85, 0.77, 0.92; embedding 0.83, 0.86, 0.86, 0.77, 0.89)
+#: measured when pinned (label model v4): lexical label 0.82, rendering 0.88, ranking 0.86,
+#: top-1 0.82, flags 0.97; embedding 0.83, 0.88, 0.90, 0.82, 0.95 (v3: lexical 0.83, 0.88,
+#: 0.88, 0.86, 0.97; embedding 0.84, 0.88, 0.90, 0.82, 0.95). v4 lowered the lexical top-1
+#: floor: its grouped CV by post rose (ranking 0.76 -> 0.80, top-1 0.77 -> 0.82), in-sample
+#: fell (ranking 0.88 -> 0.86, top-1 0.86 -> 0.82; docs/fidelity.md)
 SCORER_FLOORS = {
-    "lexical": {"label_accuracy": 0.81, "rendering_accuracy": 0.86, "ranking_accuracy": 0.86,
-                "top1": 0.82, "flag_recall": 0.95},
+    "lexical": {"label_accuracy": 0.8, "rendering_accuracy": 0.86, "ranking_accuracy": 0.84,
+                "top1": 0.8, "flag_recall": 0.95},
     "embedding": {"label_accuracy": 0.82, "rendering_accuracy": 0.86, "ranking_accuracy": 0.88,
                   "top1": 0.8, "flag_recall": 0.93},
 }

@@ -6,6 +6,8 @@ epithet or scare quotes, '"internet loudmouth" Jeff Tiedrich'); supported quotes
 
 from __future__ import annotations
 
+import re
+
 from ...records import Flag, Span
 from ...text.chrf import chrf
 from ...text.tokens import normalize_quotes, quoted_spans, tokenize
@@ -84,14 +86,20 @@ def _words(text: str) -> list[str]:
     return out
 
 
+#: a word masked by the newsroom's convention ("s---", "f***"): its first letters, then marks
+_MASKED = re.compile(r"\b([^\W\d_]+)[-*#]{2,}")
+
+
 def _altered(window: str, quote: str) -> list[str]:
     """Words inside the post's window that a supported quotation leaves out without an
-    ellipsis ("we have ever had" quoted as "we've had")."""
+    ellipsis ("we have ever had" quoted as "we've had"); a word the quotation masks
+    ("holy s---") is not left out."""
     if "..." in quote or "\u2026" in quote:
         return []
     inner = _words(window)[1:-1]
     have = set(_words(quote))
-    return [w for w in inner if w not in have]
+    masked = [m.group(1).lower() for m in _MASKED.finditer(quote)]
+    return [w for w in inner if w not in have and not any(w.startswith(m) for m in masked)]
 
 
 def analyse(ctx: Context) -> tuple[list[Flag], float | None]:

@@ -844,15 +844,24 @@ def find_prose(text: str) -> list[Found]:
     if not text:
         return []
     v = _vocab()
-    low = lowered(text).casefold()  # ("İ" is "i" to a search ignoring case)
+    lower = lowered(text)
+    low = lower.casefold()  # ("İ" is "i" to a search ignoring case)
     if not any(t in low for t in v.hint_tokens) and not low.rstrip(" .").endswith(" x"):
         return []
+    # where the gate's words stand, from one search of the whole text: its words hold no line
+    # break, so a paragraph holds one of them exactly when a match starts in it (the leftmost
+    # match of each paragraph is among these; no paragraph is lowered or searched again)
+    gated = [m.start() for m in v.gate.finditer(lower)]
     finder = _Finder(text)
     pos = 0
+    k = 0
     for para in text.split("\n"):
+        end = pos + len(para)
+        while k < len(gated) and gated[k] < pos:
+            k += 1
         if para.strip():
-            finder.paragraph(para, pos)
-        pos += len(para) + 1
+            finder.paragraph(para, pos, "X" in para or (k < len(gated) and gated[k] < end))
+        pos = end + 1
     return finder.out
 
 
@@ -866,8 +875,10 @@ class _Finder:
         self.prev_para = ""
         self.prev_hinted = False  # whether the paragraph before may name a platform
 
-    def paragraph(self, para: str, base: int) -> None:
-        hinted = _may_name_platform(para)  # (a superset of the masked text's)
+    def paragraph(self, para: str, base: int, hinted: bool | None = None) -> None:
+        """Read one paragraph (``hinted``: :func:`_may_name_platform` of it, when known)."""
+        if hinted is None:
+            hinted = _may_name_platform(para)  # (a superset of the masked text's)
         if not hinted and not self.prev_hinted and not (
             self.section is not None and self.section_age <= 2
         ):  # no clause of it can name a platform, nor take one from before: nothing to read

@@ -187,18 +187,15 @@ def score_fidelities(
         items.append((translation, candidate, source))
     _text("author", author, optional=True)
     _text("handle", handle, optional=True)
+    from .paraphrase.pairs import encode_ahead
     from .score.checks import Speaker
-    from .text.sentences import content_sentences
 
     speaker = Speaker(author, handle) if author or handle else None
     scorer = _scorer(_settings(settings, {}))
-    encode = getattr(scorer.aligner, "encode", None)
     out: list[Fidelity] = []
     for start in range(0, len(items), FIDELITY_BATCH):
         batch = items[start : start + FIDELITY_BATCH]
-        if callable(encode):
-            texts = [t for r, c, _ in batch for t in (r, *content_sentences(r), c) if t.strip()]
-            encode(list(dict.fromkeys(texts)))
+        encode_ahead(scorer.aligner, [(r, c) for r, c, _ in batch])
         out.extend(scorer.score(r, c, src, speaker=speaker) for r, c, src in batch)
     return out
 

@@ -197,6 +197,7 @@ class Pipeline:
         self._detector = detector
         self._translator = translator
         self._aligner = aligner
+        self._aligner_given = aligner is not None  # else built from the settings
         self._finder = finder
         self.renderings: Renderings = renderings or {}
         self.times = StageTimes()
@@ -245,7 +246,7 @@ class Pipeline:
             from .paraphrase import DefaultParaphraseFinder
 
             pairs = None
-            if self.settings.workers > 1 and self._aligner is None:
+            if self.settings.workers > 1 and not self._aligner_given:
                 # the workers build the aligner the settings name; one given here stays here
                 from .paraphrase.pairs import PoolScorer
 

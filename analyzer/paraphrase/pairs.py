@@ -23,7 +23,7 @@ from ..score.fidelity import FidelityScorer
 from ..stages import Aligner
 from ..text.sentences import content_sentences
 
-__all__ = ["Pair", "PairScorer", "PoolScorer", "Scored", "score_pairs", "score_in_worker"]
+__all__ = ["Pair", "PairScorer", "PoolScorer", "Scored", "encode_ahead", "score_in_worker", "score_pairs"]
 
 logger = logging.getLogger(__name__)
 
@@ -75,11 +75,7 @@ def score_pairs(
     out: list[Scored] = []
     for start in range(0, len(pairs), BATCH_PAIRS):
         batch = pairs[start : start + BATCH_PAIRS]
-        if encoder is not None:
-            texts: list[str] = []
-            for p in batch:
-                texts += [p.english, *content_sentences(p.english), p.candidate]
-            encoder.encode(list(dict.fromkeys(texts)))
+        encode_ahead(aligner, [(p.english, p.candidate) for p in batch])
         for p in batch:
             if encoder is not None and min_cosine > 0:
                 a, b = encoder.encode([p.english, p.candidate])
@@ -91,6 +87,17 @@ def score_pairs(
                 (alignment, scorer.score_aligned(p.english, p.candidate, alignment, p.post, p.speaker))
             )
     return out
+
+
+def encode_ahead(aligner: Aligner, pairs: Sequence[tuple[str, str]]) -> None:
+    """Encode the texts that scoring ``pairs`` (reference, candidate) asks of ``aligner``'s
+    sentence model, in one batched call (the aligner caches them); nothing for an aligner
+    without one."""
+    if not isinstance(aligner, _Encoder):
+        return
+    texts = [t for r, c in pairs for t in (r, *content_sentences(r), c) if t.strip()]
+    if texts:
+        aligner.encode(list(dict.fromkeys(texts)))
 
 
 # -- worker processes ----------------------------------------------------------------------
@@ -142,7 +149,6 @@ class PoolScorer:
         self._pool = pool
         self._workers = workers
         self._settings = settings
-
         self._warmed = False
 
     def warm(self) -> None:

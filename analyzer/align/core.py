@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from ..records import AlignedPair, Alignment, Span
-from ..text.tokens import Token, is_content, synonyms
+from ..text.tokens import Token, is_content, synonym_groups, synonyms
 
 __all__ = ["build_alignment", "lexical_similarity", "lexical_matrix", "SUBSTITUTION_MAX"]
 
@@ -50,21 +50,59 @@ def _content_similarity(a: str, b: str, a_cap: bool, b_cap: bool) -> float:
 
 
 def lexical_matrix(ref: Sequence[Token], cand: Sequence[Token]) -> Matrix:
-    return [[lexical_similarity(r, c) for c in cand] for r in ref]
+    """:func:`lexical_similarity` of every (reference, candidate) word pair. Most pairs share
+    nothing: the candidate's words are indexed by form, stem, synonym group and long prefix,
+    and each reference word is compared only with the words it could match."""
+    m = len(cand)
+    by_lower: dict[str, list[int]] = {}
+    by_stem: dict[str, list[int]] = {}
+    by_group: dict[int, list[int]] = {}
+    by_prefix: dict[tuple[str, bool], list[int]] = {}
+    groups = synonym_groups()
+    for j, c in enumerate(cand):
+        by_lower.setdefault(c.lower, []).append(j)
+        by_stem.setdefault(c.stem, []).append(j)
+        if c.content:
+            for g in groups.get(c.stem, ()):
+                by_group.setdefault(g, []).append(j)
+            if len(c.stem) >= 5:
+                by_prefix.setdefault((c.stem[:5], c.text[0].isupper()), []).append(j)
+    out: Matrix = []
+    for r in ref:
+        row = [0.0] * m
+        for j in by_stem.get(r.stem, ()):
+            row[j] = 0.95
+        for j in by_lower.get(r.lower, ()):
+            row[j] = 1.0
+        if r.content:
+            near: set[int] = set()
+            for g in groups.get(r.stem, ()):
+                near.update(by_group.get(g, ()))
+            if len(r.stem) >= 5:
+                near.update(by_prefix.get((r.stem[:5], r.text[0].isupper()), ()))
+            for j in near:
+                if not row[j]:
+                    c = cand[j]
+                    row[j] = _content_similarity(r.stem, c.stem, r.text[0].isupper(), c.text[0].isupper())
+        out.append(row)
+    return out
 
 
 def _links(
     sim: Matrix, ref: Sequence[Token], cand: Sequence[Token], threshold: float
 ) -> dict[int, int]:
+    import numpy as np
+
     n, m = len(ref), len(cand)
     if not n or not m:
         return {}
-    adj = [
-        [sim[i][j] - 0.15 * abs((i + 0.5) / n - (j + 0.5) / m) for j in range(m)] for i in range(n)
-    ]
-    best_j = [max(range(m), key=adj[i].__getitem__) for i in range(n)]
-    cols = [[adj[i][j] for i in range(n)] for j in range(m)]
-    best_i = [max(range(n), key=cols[j].__getitem__) for j in range(m)]
+    # each word's best partner, with a small penalty for distant relative positions (the
+    # first best on a tie, as max() would give)
+    rows = (np.arange(n) + 0.5) / n
+    cols = (np.arange(m) + 0.5) / m
+    adj = np.asarray(sim, dtype=np.float64) - 0.15 * np.abs(rows[:, None] - cols[None, :])
+    best_j = adj.argmax(axis=1).tolist()
+    best_i = adj.argmax(axis=0).tolist()
     links: dict[int, int] = {}
     for i in range(n):
         j = best_j[i]

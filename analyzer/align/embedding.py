@@ -164,14 +164,16 @@ class EmbeddingAligner:
             while k < len(enc.offsets) and enc.offsets[k][1] <= tok.start:
                 k += 1
             q = k
-            rows = []
             while q < len(enc.offsets) and enc.offsets[q][0] < tok.end:
-                rows.append(q)
                 q += 1
-            if rows:
-                v = enc.pieces[rows].mean(axis=0)
-                norm = float(np.linalg.norm(v))
-                out[t_i] = v / norm if norm else v
+            if q == k + 1:  # one piece: its vector is normalised already
+                v = enc.pieces[k]
+            elif q > k:
+                v = enc.pieces[k:q].mean(axis=0)
+            else:
+                continue
+            norm = float(np.linalg.norm(v))
+            out[t_i] = v / norm if norm else v
         return out
 
     def _text_vectors(self, text: str, enc: Encoded, tokens: Sequence[Token]) -> Any:
@@ -190,11 +192,14 @@ class EmbeddingAligner:
         ref, cand = tokenize(reference), tokenize(candidate)
         a, b = self.encode([reference, candidate])
         va, vb = self._text_vectors(reference, a, ref), self._text_vectors(candidate, b, cand)
-        emb = (va @ vb.T).tolist() if len(ref) and len(cand) else []
         lex = lexical_matrix(ref, cand)
-        sim = [
-            [max(lex[i][j], min(1.0, emb[i][j])) for j in range(len(cand))] for i in range(len(ref))
-        ]
+        if len(ref) and len(cand):
+            import numpy as np
+
+            emb = np.minimum(1.0, (va @ vb.T).astype(np.float64))
+            sim = np.maximum(np.asarray(lex, dtype=np.float64), emb).tolist()
+        else:
+            sim = [[] for _ in ref]
 
         def span_similarity(ri: Sequence[int], cj: Sequence[int]) -> float:
             import numpy as np

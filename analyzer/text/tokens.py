@@ -17,6 +17,7 @@ __all__ = [
     "stem",
     "is_content",
     "lexicon",
+    "synonym_groups",
     "synonyms",
     "quoted_spans",
     "normalize_quotes",
@@ -136,6 +137,11 @@ def _synonym_index() -> dict[str, frozenset[int]]:
         for word in group:
             index.setdefault(stem(word), set()).add(gid)
     return {k: frozenset(v) for k, v in index.items()}
+
+
+def synonym_groups() -> dict[str, frozenset[int]]:
+    """Stem -> the synonym groups it belongs to (for indexing words by their synonyms)."""
+    return _synonym_index()
 
 
 def synonyms(a: str, b: str) -> bool:

@@ -148,3 +148,22 @@ def test_embedding_model_runs_without_torch() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize(
+    ("reference", "candidate"),
+    [
+        ("Mujahideen of the Islamic Emirate took control of Panjshir.", "Taliban fighters seized Panjshir province"),
+        ("The minister refused the illegal deal, an unhappy outcome", "The Minister agreed to a legal deal; happy outcome"),
+        ("Officials said 300 people were killed", "Authorities stated that three hundred people died"),
+        ("Mohammad protested in Kabul", "Mohammed protests; mohammedan Kabul protest"),
+        ("", "Nothing on the other side"),
+    ],
+)
+def test_lexical_matrix_is_every_pair_compared(reference: str, candidate: str) -> None:
+    """The indexed lexical matrix gives lexical_similarity of every word pair."""
+    from analyzer.align.core import lexical_matrix, lexical_similarity
+    from analyzer.text.tokens import tokenize
+
+    ref, cand = tokenize(reference), tokenize(candidate)
+    assert lexical_matrix(ref, cand) == [[lexical_similarity(r, c) for c in cand] for r in ref]

@@ -62,3 +62,31 @@ def test_chrf_matches_sacrebleu() -> None:
     a, b = "The cat sat on the mat today", "A cat was sitting on a mat"
     assert chrf(a, b) == pytest.approx(sacrebleu.sentence_chrf(a, [b]).score / 100, abs=1e-6)
     assert chrf_sym(a, a) == pytest.approx(1.0)
+
+
+#: texts with runs of every kind of space, repeated n-grams, punctuation and other scripts
+_SPAN_TEXTS = [
+    "We will never sit down at the negotiating table, never, with those who attack us.",
+    "The  minister\tsaid:\n\"we have ever had\"\u00a0in 14 years — the most difficult failure.",
+    "ليس لدينا أي نية للسيطرة على بنجشير ، قال المتحدث باسم الإمارة الإسلامية",
+    "aaaa aaaa aaaa bbbb aaaa",
+]
+
+
+@pytest.mark.parametrize("text", _SPAN_TEXTS)
+def test_chrf_spans_are_chrf_of_each_window(text: str) -> None:
+    """chrf_spans grows windows that share a start one from another: every number must be
+    the one chrf gives the window on its own (the quotation check picks its best window by
+    these numbers, first best on a tie)."""
+    from analyzer.text.chrf import chrf_spans
+
+    words = tokenize(text)
+    spans = [
+        (words[i].start, words[j].end)
+        for i in range(len(words))
+        for j in range(i, min(len(words), i + 7))
+    ]
+    spans += [(0, 0), (3, 3), (0, len(text))]
+    for quote in ("never sit down", "aaaa bbbb", "the most difficult failure we've had", "x", text):
+        got = chrf_spans(text, spans, quote)
+        assert got == [chrf(text[a:b], quote) for a, b in spans]

@@ -322,3 +322,33 @@ def test_a_masked_word_in_a_quotation_is_not_left_out(quote: str, altered: bool)
     f = score(post, f"The founder called it {quote}, on Twitter.")
     left_out = [x for x in f.flags if x.kind == "misquote" and "left out" in x.message]
     assert bool(left_out) is altered, f.flags
+
+
+@pytest.mark.parametrize(
+    ("reference", "candidate"),
+    [
+        ("The deal is legal and the result was happy", "The deal is illegal and an unhappy result"),
+        ("An unlawful, disloyal and irregular move", "A lawful, loyal move; regular and nonlawful"),
+        ("nothing here", "nothing there"),
+    ],
+)
+def test_prefixed_pairs_are_every_pair_compared(reference: str, candidate: str) -> None:
+    """The indexed search for negative-prefix pairs finds what comparing every word pair
+    finds, in reading order."""
+    from analyzer.score.checks.negation import _p, _prefixed
+    from analyzer.text.tokens import tokenize
+
+    ref, cand = tokenize(reference), tokenize(candidate)
+    ref_stems, cand_stems = {t.stem for t in ref}, {t.stem for t in cand}
+    naive = []
+    for r in ref:
+        for c in cand:
+            if len(r.stem) < 4 or len(c.stem) < 4 or not (r.content and c.content):
+                continue
+            longer, shorter = (r.stem, c.stem) if len(r.stem) > len(c.stem) else (c.stem, r.stem)
+            prefix = longer[: len(longer) - len(shorter)]
+            if prefix in _p().prefixes and longer.endswith(shorter):
+                if c.stem not in ref_stems and r.stem not in cand_stems:
+                    naive.append((r, c))
+    assert _prefixed(ref, cand, ref_stems, cand_stems) == naive
+    assert reference == "nothing here" or naive

@@ -74,6 +74,33 @@ def _flip(r: Token, c: Token) -> Flag:
     )
 
 
+def _prefixed(
+    ref: Sequence[Token], cand: Sequence[Token], ref_stems: set[str], cand_stems: set[str]
+) -> list[tuple[Token, Token]]:
+    """(reference, candidate) content words of four letters or more, in reading order, where
+    one is the other with a negative prefix (legal -> illegal) and neither stem is on both
+    sides. Each word is looked up by the stems it could be with a prefix added or taken off."""
+    prefixes = _p().prefixes
+
+    def index(tokens: Sequence[Token]) -> dict[str, list[Token]]:
+        out: dict[str, list[Token]] = {}
+        for t in tokens:
+            if len(t.stem) >= 4 and t.content:
+                out.setdefault(t.stem, []).append(t)
+        return out
+
+    by_ref, by_cand = index(ref), index(cand)
+    found: set[tuple[int, int]] = set()
+    for r_stem, rs in by_ref.items():
+        for p in prefixes:
+            # the candidate's word is the reference's with the prefix added, or taken off
+            for c_stem in (p + r_stem, r_stem[len(p) :] if r_stem.startswith(p) else ""):
+                for c in by_cand.get(c_stem, ()) if c_stem else ():
+                    if c.stem not in ref_stems and r_stem not in cand_stems:
+                        found.update((r.index, c.index) for r in rs)
+    return [(ref[i], cand[j]) for i, j in sorted(found)]
+
+
 def _flags(ctx: Context) -> list[Flag]:
     """Polarity: antonym pairs (refused -> agreed), negative prefixes (legal -> illegal), then
     the count of negations (not, never, n't, refuse, deny …) on each side. A pair whose one
@@ -92,15 +119,7 @@ def _flags(ctx: Context) -> list[Flag]:
                         next(t for t in ctx.cand if t.stem == y),
                     )
                 )
-    for r in ctx.ref:
-        for c in ctx.cand:
-            if len(r.stem) < 4 or len(c.stem) < 4 or not (r.content and c.content):
-                continue
-            longer, shorter = (r.stem, c.stem) if len(r.stem) > len(c.stem) else (c.stem, r.stem)
-            prefix = longer[: len(longer) - len(shorter)]
-            if prefix in _p().prefixes and longer.endswith(shorter):
-                if c.stem not in ref_stems and r.stem not in cand_stems:
-                    pairs.append((r, c))
+    pairs.extend(_prefixed(ctx.ref, ctx.cand, ref_stems, cand_stems))
     balance = [0, 0]  # extra negations credited to (reference, candidate)
     for r, c in pairs:
         if ctx.in_long_ref_gap(r.start, r.end) or ctx.in_long_cand_gap(c.start, c.end):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ...tables import table
 from .base import Context, Finding, pairing_flags
@@ -132,6 +132,15 @@ def _word_value(text: str) -> tuple[float | None, str | None]:
 
 def extract_numbers(text: str) -> list[Number]:
     """Numbers and quantities of ``text``, in order."""
+    return list(_numbers(text))
+
+
+#: texts whose numbers are kept (a post's text is compared with many candidates)
+NUMBERS_CACHE = 4096
+
+
+@lru_cache(maxsize=NUMBERS_CACHE)
+def _numbers(text: str) -> tuple[Number, ...]:
     w = _words()
     norm = text.translate(_DIGITS)
     found: list[Number] = []
@@ -184,7 +193,7 @@ def extract_numbers(text: str) -> list[Number]:
         if wvalue is not None and wvalue == 0 and surface.lower() != "zero":
             continue
         found.append(Number(text[m.start() : m.end()], m.start(), m.end(), wvalue, vague))
-    return sorted(found, key=lambda n: n.start)
+    return tuple(sorted(found, key=lambda n: n.start))
 
 
 def _match(ref: list[Number], cand: list[Number]) -> tuple[list[Number], list[Number]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ...records import Flag, Span
-from ...text.chrf import chrf
+from ...text.chrf import chrf_spans
 from ...text.tokens import normalize_quotes, quoted_spans, tokenize
 from .base import Context, Finding
 
@@ -36,7 +36,7 @@ def quote_support(reference: str, quote: str) -> tuple[float, Span | None]:
     anchors = [k for k, t in enumerate(ref) if t.lower[:3] in prefixes]
     if not anchors:
         anchors = list(range(len(ref)))
-    best, span = 0.0, None
+    windows: list[tuple[int, int]] = []  # in the order they are weighed (the first best wins)
     for size in range(max(1, n - 2), n + 3):
         starts = sorted(
             {i for k in anchors for i in range(max(0, k - size + 1), k + 1)}
@@ -44,11 +44,12 @@ def quote_support(reference: str, quote: str) -> tuple[float, Span | None]:
         )
         for i in starts:
             window = ref[i : i + size]
-            if not window:
-                continue
-            s = chrf(reference[window[0].start : window[-1].end], quote)
-            if s > best:
-                best, span = s, Span(window[0].start, window[-1].end)
+            if window:
+                windows.append((window[0].start, window[-1].end))
+    best, span = 0.0, None
+    for (start, end), s in zip(windows, chrf_spans(reference, windows, quote), strict=True):
+        if s > best:
+            best, span = s, Span(start, end)
     return best, span
 
 

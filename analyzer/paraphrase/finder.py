@@ -205,6 +205,7 @@ class FinderThresholds:
     shortlist: int = 12  # candidates per article and post kept by the cheap filter
     min_cosine: float = 0.0  # sentence cosine below this: not scored (encoders only)
     max_per_post: int = 6
+    merged: int = 2  # pairs of consecutive sentences per article and post that render it together
     max_documents: int = 25  # other articles searched for one post (a viral post: many)
 
 
@@ -310,6 +311,7 @@ class DefaultParaphraseFinder:
         return {
             **FidelityScorer(aligner).signature(),
             "finder.shortlist": limits.shortlist,
+            "finder.merged": limits.merged,
             "finder.link": limits.link,
             "finder.max_per_post": limits.max_per_post,
             "finder.min_cosine": limits.min_cosine,
@@ -602,12 +604,15 @@ class DefaultParaphraseFinder:
                     return 1.0 / (1.0 + min(abs(k - j) for j in own) / 3.0)
                 return 0.4 if d == s.doc else 0.5
 
+            sharing: dict[int, tuple[Span, frozenset[str], float]] = {}
             for k, sent in enumerate(sents):
                 entry = self._body(d, k, text, sents)
                 if entry is None:
                     continue
                 body, stems = entry
                 overlap = _overlap_score(keys, stems)
+                if overlap > 0:
+                    sharing[k] = (body, stems, overlap)
                 if overlap <= 0 and k not in near:
                     continue
                 whole = Span(sent.start, max(sent.end, body.end))
@@ -623,6 +628,8 @@ class DefaultParaphraseFinder:
                 if c.where == "body":  # the clause range to score, for the shortlist only
                     c = replace(c, span=self._best_range(english, text, c.span))
                 out.append(c)
+            for k, body in _split_renderings(keys, text, sents, sharing, limits.merged):
+                out.append(_Candidate(d, k, Span(sents[k].start, sents[k + 1].end), body, "body", proximity(k)))
             for c in self._quotations(copies, authors, d, text, sents):
                 if not any(x.doc == d and x.span == c.span for x in out):
                     out.append(replace(c, proximity=proximity(c.index)))
@@ -935,6 +942,33 @@ def _same_words(p: Paraphrase, q: Paraphrase) -> bool:
         return _overlap(p.span, q.span) > 0
     a, b = _words(p.text), _words(q.text)
     return bool(a and b) and (a in b or b in a)
+
+
+def _split_renderings(
+    keys: _Keys,
+    text: str,
+    sents: Sequence[Span],
+    sharing: Mapping[int, tuple[Span, frozenset[str], float]],
+    limit: int,
+) -> list[tuple[int, Span]]:
+    """Two consecutive sentences of one paragraph that render a post between them ("And
+    guess who stars in the campaign? That's right, it's X!"): each shares words with the
+    post (``sharing``: sentence -> its body, content stems and overlap), and together
+    they share more than either alone. The ``limit`` best by their joint overlap, as
+    (first sentence, the two bodies' span)."""
+    found: list[tuple[float, int, Span]] = []
+    for k, (body, stems, overlap) in sharing.items():
+        following = sharing.get(k + 1)
+        if following is None or body.end >= sents[k + 1].start:
+            continue  # no second sentence, or the first already runs on into it
+        second, more, overlap2 = following
+        if "\n" in text[body.end : second.start]:
+            continue  # another paragraph
+        joint = _overlap_score(keys, stems | more)
+        if joint > max(overlap, overlap2):
+            found.append((joint, k, Span(body.start, second.end)))
+    found.sort(key=lambda x: (-x[0], x[1]))
+    return [(k, span) for _, k, span in found[:limit]]
 
 
 def _previous(text: str, sents: Sequence[Span], k: int) -> str:

@@ -8,7 +8,12 @@ from seed_scenario import QUOTE, seed_window
 from analyzer.align import LexicalAligner
 from analyzer.config import Settings
 from analyzer.paraphrase.finder import (
+    FINDER_THRESHOLDS,
     DefaultParaphraseFinder,
+    _key_stems,
+    _Keys,
+    _overlap_score,
+    _split_renderings,
     clause_bounds,
     cue_score,
     split_sentences,
@@ -244,3 +249,34 @@ def test_an_article_rendering_part_of_a_long_post_is_found(embedding_aligner: An
     ]
     assert linked.paraphrases[0].fidelity is not None
     assert linked.paraphrases[0].fidelity.label == "partial"
+
+
+def test_a_rendering_split_over_two_sentences_is_a_candidate() -> None:
+    """Articles render a post over a question and its answer ('Who will run it? …, it's X'):
+    each sentence holds part of the post's words, and together they are one candidate."""
+    tweet = "Maria Okafor will lead the new river agency from January, the council confirmed."
+    text = (
+        "The council met on Monday.\n\n"
+        "So who will lead the new river agency? The answer, confirmed from January, is Maria Okafor.\n\n"
+        "The weather stayed dry. Nobody else spoke."
+    )
+    sents = split_sentences(text)
+    keys = _Keys.of(tweet)
+    sharing = {}
+    for k, s in enumerate(sents):
+        stems = _key_stems(text[s.start : s.end])
+        if _overlap_score(keys, stems) > 0:
+            sharing[k] = (s, stems, _overlap_score(keys, stems))
+    merged = _split_renderings(keys, text, sents, sharing, FINDER_THRESHOLDS["lexical"].merged)
+    assert [text[span.start : span.end] for _, span in merged] == [
+        "So who will lead the new river agency? The answer, confirmed from January, is Maria Okafor."
+    ]
+
+    post = Post("twitter", "quote", Author("Council"), text=tweet)
+    result = PostResult(post, Detection("en", 0.9), Translation(tweet, "identity"))
+    (doc,) = DefaultParaphraseFinder(Settings(embeddings=False), aligner=LexicalAligner()).run(
+        [(Article("a", "a", text), [result])], {}
+    )
+    assert [p.text for p in doc[0].paraphrases][:1] == [
+        "So who will lead the new river agency? The answer, confirmed from January, is Maria Okafor"
+    ]

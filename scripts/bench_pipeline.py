@@ -10,9 +10,10 @@ benchmark; the seed articles are added). For each scale N a JSONL dump of N copi
 page is built (ids changed, so nothing is deduplicated away), and each configuration runs in a
 fresh process of its own (``--child``): ingest → pipeline (``--no-translate``) → the JSONL
 reporter into a file. It reports documents/s, seconds per stage (ingest/parse, extract,
-detect, translate, find/align/score, report), posts found and peak RSS (the run's process and
-its largest worker), the find/align/score stage's time over the extract stage's, and the
-ratio of every run to the ``no-embeddings`` run and to trafilatura's ``extract`` on the same
+detect, translate, find/align/score, report), posts found, the CPU seconds of the run's
+process and its workers together (``cpu_s``: on a machine shared with other work the one
+figure that load does not move much) and peak RSS (the run's process and its largest
+worker), the find/align/score stage's time over the extract stage's, and the ratio of every run to the ``no-embeddings`` run and to trafilatura's ``extract`` on the same
 pages, all measured in this one invocation. The find stage's time includes what it loads on
 first use in the process (the sentence encoder's session, the label model).
 
@@ -124,9 +125,18 @@ def child(
         **{s: stages[s] for s in pipe.times.STAGES},
         "other": round(spent["inside"] - spent["ingest"] - staged, 3),
         "report": round(total - spent["inside"], 3),
+        "cpu_s": round(_cpu_seconds(), 2),
         "rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "worker_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
     }
+
+
+def _cpu_seconds() -> float:
+    """CPU seconds (user and system) of this process and of its worker processes, which
+    have ended by now (the pipeline shuts its pool down at the end of its run)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
 
 
 def trafilatura_rate(pages: list[tuple[str, str]]) -> float | None:
@@ -181,7 +191,7 @@ def main() -> None:
 
     base = {(r["scale"]): r for r in rows if r["config"] == "no-embeddings"}
     cols = ["scale", "config", "window", "documents", "posts", "docs_per_s", "seconds", "ingest", "extract",
-            "detect", "translate", "find", "other", "report", "rss_mb", "worker_rss_mb"]
+            "detect", "translate", "find", "other", "report", "cpu_s", "rss_mb", "worker_rss_mb"]
     print("| " + " | ".join(cols) + " | find/extract | vs no-emb | vs trafilatura |")
     print("|" + "---|" * (len(cols) + 3))
     for r in rows:

@@ -352,3 +352,30 @@ def test_prefixed_pairs_are_every_pair_compared(reference: str, candidate: str) 
                     naive.append((r, c))
     assert _prefixed(ref, cand, ref_stems, cand_stems) == naive
     assert reference == "nothing here" or naive
+
+
+def test_a_long_run_swapped_for_a_few_words_flips_no_polarity() -> None:
+    """A slot pair (a long run of the post between two anchors, and the few words of the
+    candidate between the same anchors) is not a word-for-word rendering: a negation inside
+    the run is left out with it, neither flipped nor lost."""
+    from analyzer.align.core import SUBSTITUTION_MAX
+    from analyzer.records import AlignedPair, Alignment, Span
+    from analyzer.score.checks import Context
+    from analyzer.score.checks.negation import check
+
+    ref = "There is no room for hatred on our streets, anyone who brings trouble will face the law. Follow Harbourton council on the march"
+    cand = "Officers in Harbourton are at the march"
+    run = ref.index("Harbourton")
+    pairs = (
+        AlignedPair(ref[: run - 1], "Officers in", Span(0, run - 1), Span(0, 11), SUBSTITUTION_MAX),
+        AlignedPair("Harbourton", "Harbourton", Span(run, run + 10), Span(12, 22), 1.0),
+        AlignedPair("the march", "the march", Span(len(ref) - 9, len(ref)), Span(len(cand) - 9, len(cand)), 1.0),
+    )
+    ctx = Context.build(ref, cand, Alignment(pairs, (), (Span(run + 11, len(ref) - 10),), "embedding"))
+    assert not [f for f in check(ctx).flags if f.kind == "negation"]
+
+    # a short pair still renders its words: "no room" for "room" is a flip
+    short = "There is room for them"
+    pairs = (AlignedPair("no room", "room", Span(9, 16), Span(9, 13), SUBSTITUTION_MAX),)
+    ctx = Context.build("There is no room for them", short, Alignment(pairs, (), (), "embedding"))
+    assert [f.kind for f in check(ctx).flags] == ["negation"]

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from ...align.core import SUBSTITUTION_MAX
 from ...records import Flag, Span
 from ...tables import table
 from ...text.tokens import Token, stem
@@ -17,6 +18,9 @@ from .base import Context, Finding
 __all__ = ["check"]
 
 _SCOPE = 8
+#: a phrase pair renders the head of a negation word for word when its side of the pair
+#: holds at most this many content words
+_PHRASE_WORDS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,7 +264,7 @@ def _unrendered(ctx: Context, side: int) -> list[Span]:
     )
     for pair in ctx.alignment.pairs:
         own = pair.reference_span if side == 0 else pair.candidate_span
-        if pair.score < 0.5:
+        if pair.score <= SUBSTITUTION_MAX:
             n = sum(
                 1
                 for t in tokens
@@ -269,7 +273,8 @@ def _unrendered(ctx: Context, side: int) -> list[Span]:
                 and t.content
                 and not _is_negator(t, tokens)
             )
-            if n >= 2:
+            # a loose pair, or a long run swapped for other words (a slot between anchors)
+            if n >= 2 and (pair.score < 0.5 or n > _PHRASE_WORDS):
                 spans.append(own)
     return spans
 
@@ -282,12 +287,16 @@ def _counterparts(ctx: Context, side: int, head: Token) -> list[Token]:
     same = [t for t in other if _same_word(t.stem, head.stem) and not gap(t.start, t.end)]
     if same:
         return same
+    mine = ctx.ref if side == 0 else ctx.cand
     for pair in ctx.alignment.pairs:
         own = pair.reference_span if side == 0 else pair.candidate_span
         far = pair.candidate_span if side == 0 else pair.reference_span
         if pair.score >= 0.5 and own.start <= head.start and head.end <= own.end:
             words = [t for t in other if far.start <= t.start and t.end <= far.end and t.content]
-            if len(words) <= 3:
+            held = sum(1 for t in mine if own.start <= t.start and t.end <= own.end and t.content)
+            # a few words for a few: a long run swapped for a short one (a slot between two
+            # anchors) renders none of its words
+            if len(words) <= 3 and held <= _PHRASE_WORDS:
                 return [t for t in words if not _is_negator(t, other)]
     return []
 

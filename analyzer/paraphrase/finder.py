@@ -596,8 +596,10 @@ class DefaultParaphraseFinder:
             own = [j for j, x in enumerate(sents) if own_span is not None and _overlap(x, own_span) > 0]
             found: list[tuple[float, _Candidate]] = []
             # the sentences that introduce or follow the post: articles often render a post
-            # right around it, in words of their own
+            # right around it, in words of their own (the one after the embed's signature line)
             near = {j + o for j in own for o in (-2, -1, 1)}
+            near |= {j + 2 for j in own if j + 1 < len(sents) and _is_signature(
+                text[sents[j + 1].start : sents[j + 1].end])}
 
             def proximity(k: int, d: int = d, own: Sequence[int] = own) -> float:
                 if d == s.doc and own:
@@ -716,7 +718,7 @@ class DefaultParaphraseFinder:
             return self._bodies[key]
         sent = sents[k]
         entry: tuple[Span, frozenset[str]] | None = None
-        if not self._is_post_text(doc, sent):
+        if not self._is_post_text(doc, sent) and not _is_signature(text[sent.start : sent.end]):
             body = strip_frame(text, _continued(text, sents, k))
             piece = text[body.start : body.end]
             if len(piece) >= 12 and not _is_post_copy(text[sent.start : sent.end], self._post_texts.get(doc, ())):
@@ -969,6 +971,20 @@ def _split_renderings(
             found.append((joint, k, Span(body.start, second.end)))
     found.sort(key=lambda x: (-x[0], x[1]))
     return [(k, span) for _, k, span in found[:limit]]
+
+
+#: what may follow an embed's '— Name (@handle)' on its signature line: a date, in words
+SIGNATURE_TAIL_WORDS = 4
+
+
+def _is_signature(sentence: str) -> bool:
+    """True for an embed's signature line left in the article's text ('— Name (@handle)
+    December 22, 2014'): furniture of the embed, never a rendering of a post."""
+    from ..extract.platforms.twitter import TAIL
+
+    line = sentence.strip()
+    m = TAIL.match(line)
+    return m is not None and len(line[m.end() :].split()) <= SIGNATURE_TAIL_WORDS
 
 
 def _previous(text: str, sents: Sequence[Span], k: int) -> str:

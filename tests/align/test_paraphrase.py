@@ -280,3 +280,19 @@ def test_a_rendering_split_over_two_sentences_is_a_candidate() -> None:
     assert [p.text for p in doc[0].paraphrases][:1] == [
         "So who will lead the new river agency? The answer, confirmed from January, is Maria Okafor"
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "signature"),
+    [
+        ("— Harbour Ferries (@harbourferries) December 22, 2014", True),
+        ("— Ana Lima (@analima) 28", True),
+        ("- Bluesky Person (@person.bsky.social) 3 March 2024", True),
+        ("— as Ana Lima (@analima) put it, the ferries will run again on Monday morning", False),
+        ("Ana Lima (@analima) said the ferries would run again.", False),
+    ],
+)
+def test_embed_signature_lines_are_not_candidates(sentence: str, signature: bool) -> None:
+    from analyzer.paraphrase.finder import _is_signature
+
+    assert _is_signature(sentence) is signature

@@ -977,12 +977,19 @@ def _split_renderings(
 SIGNATURE_TAIL_WORDS = 4
 
 
+#: links that only an embed's text carries (a tweet's picture link, its shortened links)
+_EMBED_LINK = re.compile(r"(?:\bpic\.(?:twitter|x)\.com/|\bt\.co/)\w", re.I)
+
+
 def _is_signature(sentence: str) -> bool:
-    """True for an embed's signature line left in the article's text ('— Name (@handle)
-    December 22, 2014'): furniture of the embed, never a rendering of a post."""
+    """True for the furniture of an embed left in the article's text: its signature line
+    ('— Name (@handle) December 22, 2014'), or a sentence carrying the links only a post's
+    text holds ('… pic.twitter.com/…', 't.co/…'), the text of an embed; never a rendering."""
     from ..extract.platforms.twitter import TAIL
 
     line = sentence.strip()
+    if _EMBED_LINK.search(line):
+        return True
     m = TAIL.match(line)
     return m is not None and len(line[m.end() :].split()) <= SIGNATURE_TAIL_WORDS
 

@@ -290,6 +290,9 @@ def test_a_rendering_split_over_two_sentences_is_a_candidate() -> None:
         ("- Bluesky Person (@person.bsky.social) 3 March 2024", True),
         ("— as Ana Lima (@analima) put it, the ferries will run again on Monday morning", False),
         ("Ana Lima (@analima) said the ferries would run again.", False),
+        ("Ferries are back this morning! pic.twitter.com/AbC123xyz", True),
+        ("we are on it https://t.co/Xy12AbCdE", True),
+        ("The ferry company's site, ferries.co/timetable, was down.", False),
     ],
 )
 def test_embed_signature_lines_are_not_candidates(sentence: str, signature: bool) -> None:

@@ -598,7 +598,7 @@ class DefaultParaphraseFinder:
             # the sentences that introduce or follow the post: articles often render a post
             # right around it, in words of their own (the one after the embed's signature line)
             near = {j + o for j in own for o in (-2, -1, 1)}
-            near |= {j + 2 for j in own if j + 1 < len(sents) and _is_signature(
+            near |= {j + 2 for j in own if j + 1 < len(sents) and _is_embed_furniture(
                 text[sents[j + 1].start : sents[j + 1].end])}
 
             def proximity(k: int, d: int = d, own: Sequence[int] = own) -> float:
@@ -718,7 +718,7 @@ class DefaultParaphraseFinder:
             return self._bodies[key]
         sent = sents[k]
         entry: tuple[Span, frozenset[str]] | None = None
-        if not self._is_post_text(doc, sent) and not _is_signature(text[sent.start : sent.end]):
+        if not self._is_post_text(doc, sent) and not _is_embed_furniture(text[sent.start : sent.end]):
             body = strip_frame(text, _continued(text, sents, k))
             piece = text[body.start : body.end]
             if len(piece) >= 12 and not _is_post_copy(text[sent.start : sent.end], self._post_texts.get(doc, ())):
@@ -981,7 +981,7 @@ SIGNATURE_TAIL_WORDS = 4
 _EMBED_LINK = re.compile(r"(?:\bpic\.(?:twitter|x)\.com/|\bt\.co/)\w", re.I)
 
 
-def _is_signature(sentence: str) -> bool:
+def _is_embed_furniture(sentence: str) -> bool:
     """True for the furniture of an embed left in the article's text: its signature line
     ('— Name (@handle) December 22, 2014'), or a sentence carrying the links only a post's
     text holds ('… pic.twitter.com/…', 't.co/…'), the text of an embed; never a rendering."""

@@ -295,7 +295,7 @@ def test_a_rendering_split_over_two_sentences_is_a_candidate() -> None:
         ("The ferry company's site, ferries.co/timetable, was down.", False),
     ],
 )
-def test_embed_signature_lines_are_not_candidates(sentence: str, signature: bool) -> None:
-    from analyzer.paraphrase.finder import _is_signature
+def test_embed_furniture_is_not_a_candidate(sentence: str, signature: bool) -> None:
+    from analyzer.paraphrase.finder import _is_embed_furniture
 
-    assert _is_signature(sentence) is signature
+    assert _is_embed_furniture(sentence) is signature

@@ -39,7 +39,9 @@ def dumps(value: Any, *, indent: int | None = None) -> str:
         text = json.dumps(value, ensure_ascii=False, indent=indent, default=str, allow_nan=False)
     except ValueError:
         text = json.dumps(_finite(value), ensure_ascii=False, indent=indent, default=str)
-    return text.translate(_LINE_ENDS)
+    if "\x85" in text or "\u2028" in text or "\u2029" in text:  # rare: translate() is slow
+        return text.translate(_LINE_ENDS)
+    return text
 
 
 def _finite(value: Any) -> Any:

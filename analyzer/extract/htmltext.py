@@ -170,8 +170,8 @@ class TextMap:
     #: elements met on the way that a caller wants to look at (links), in document order, with
     #: their place among the watched elements (after the n-th: n + 0.5)
     met: list[Met] = field(default_factory=list)
-    #: the length of the text lexbor gives for the element read (``text_lexbor()``, the same as ``text(deep=True)``), when
-    #: choosing it measured it
+    #: the length of the text lexbor gives for the element read (``text_lexbor()``, as long as
+    #: ``text(deep=True)``), when choosing it measured it
     root_chars: int | None = None
 
 

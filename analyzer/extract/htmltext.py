@@ -261,12 +261,12 @@ def walk(
     boilerplate: bool = True,
     watch: dict[int, int] | None = None,
     regions: dict[int, tuple[int, int]] | None = None,
-    meet: Callable[[LexborNode, dict[str, str | None]], bool] | None = None,
+    meet: Callable[[str, dict[str, str | None]], bool] | None = None,
     met: list[Met] | None = None,
 ) -> None:
     """Write the text of ``root``'s subtree to ``out``. Elements whose ``mem_id`` is in
     ``watch`` get their span in ``regions`` (also when they are left out of the text: an
-    iframe's span is where it stands); elements for which ``meet(node, attrs)`` is true are
+    iframe's span is where it stands); elements for which ``meet(tag, attrs)`` is true are
     appended with their span and their place among the watched elements to ``met``.
     Iterative: nesting depth is unbounded. (The hot loop of the page's one pass: ``_Out``'s
     state is kept in locals while it runs.)"""
@@ -409,7 +409,7 @@ def walk(
             child = child.next
             continue
         flags = 0
-        if meet is not None and attrs and meet(child, attrs):
+        if meet is not None and attrs and meet(tag, attrs):
             flags = 2
         if watch is not None:
             index = watch.get(child.mem_id)
@@ -582,7 +582,7 @@ def article_text(
     tree: LexborHTMLParser,
     *,
     watch: dict[int, int] | None = None,
-    meet: Callable[[LexborNode, dict[str, str | None]], bool] | None = None,
+    meet: Callable[[str, dict[str, str | None]], bool] | None = None,
 ) -> tuple[TextMap, LexborNode | None]:
     """The article text of a parsed page, the regions of the ``watch``ed elements in it, and
     the elements ``meet`` picks; with the element the text was read from."""

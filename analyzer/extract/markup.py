@@ -220,26 +220,24 @@ def _classes(attrs: Attrs) -> set[str]:
     return set((attrs.get("class") or "").split())
 
 
-def _has_host(value: str) -> bool:
-    return has_platform_host(value)
-
-
-def wants(node: LexborNode, attrs: Attrs) -> bool:
-    """Should the text walk report this element: a link to a platform, an element whose data
-    attribute holds a platform URL (lazy-load and consent placeholders, CMS wrappers), or one
-    that keeps embed markup in an attribute (escaped, which the parser has decoded, or base64)."""
+def wants(tag: str, attrs: Attrs) -> bool:
+    """Should the text walk report this element (``tag``, ``attrs``): a link to a platform, an
+    element whose data attribute holds a platform URL (lazy-load and consent placeholders, CMS
+    wrappers), or one that keeps embed markup in an attribute (escaped, which the parser has
+    decoded, or base64)."""
     if not attrs:
         return False
-    if (node.tag or "") == "a":
+    if tag == "a":
         href = attrs.get("href")
-        return bool(href) and len(href or "") > 11 and _has_host(href or "")
+        return href is not None and len(href) > 11 and has_platform_host(href)
     for k, v in attrs.items():
         if not v or len(v) < 12:
             continue
         if "<" in v or (len(v) > 120 and " " not in v and ":" not in v and "." not in v):
             return True
-        if k.startswith("data-") and (
-            ("." in v and _has_host(v)) or (v[0] == "{" and any(f'"{key}"' in v for key in _json_ids()))
+        if k[:5] == "data-" and (
+            ("." in v and has_platform_host(v))
+            or (v[0] == "{" and any(key in v for key in _json_keys()))
         ):
             return True
     return False
@@ -704,6 +702,12 @@ def _read_data_wrapper(attrs: Attrs) -> Found | None:
 @cache
 def _json_ids() -> dict[str, str]:
     return dict(table("extract_markup")["wrappers"]["json_ids"])
+
+
+@cache
+def _json_keys() -> tuple[str, ...]:
+    """The keys of :func:`_json_ids` as a JSON record writes them (quoted)."""
+    return tuple(f'"{key}"' for key in _json_ids())
 
 
 _JSON_ID = re.compile(r'"(?P<key>\w+)"\s*:\s*"?(?P<id>[A-Za-z0-9_-]{5,25})"?')

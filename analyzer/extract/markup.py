@@ -646,7 +646,7 @@ def _read_iframe(attrs: Attrs, classes: set[str]) -> Found | None:
 
 def _read_wp_figure(node: LexborNode) -> Found | None:
     """A WordPress embed block whose oEmbed failed: only the post URL, as text."""
-    if node.css_first("blockquote") is not None or node.css_first("iframe") is not None:
+    if node.css_first("blockquote, iframe") is not None:
         return None
     wrapper = node.css_first("div")
     text = node_text(wrapper if wrapper is not None else node).strip()

@@ -279,11 +279,27 @@ class _Words:
     first_low: re.Pattern[str] | None
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        """``pattern.search(text, pos, endpos)``, tried only where a match may start: at each
+        place where a first part stands and the character before it, in order (a match
+        tried at a place is the one the search would try there)."""
         end = len(text) if endpos is None else endpos
-        at = _first_hit(text, pos, end, self.first_low, self.first)
-        if at is None:
-            return None
-        return self.pattern.search(text, max(pos, at - 1), end)
+        folded = caseless(text) if self.first_low is not None else None
+        if folded is not None and self.first_low is not None:
+            finder, hay = self.first_low, folded
+        else:
+            finder, hay = self.first, text
+        hit = finder.search(hay, pos, end)
+        tried = pos - 1
+        while hit is not None:
+            at = hit.start()
+            for p in (at - 1, at):
+                if p > tried:
+                    m = self.pattern.match(text, p, end)
+                    if m is not None:
+                        return m
+                    tried = p
+            hit = finder.search(hay, at + 1, end)
+        return None
 
 
 def _platform_phrase(text: str) -> re.Match[str] | None:

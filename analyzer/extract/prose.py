@@ -212,10 +212,6 @@ class _Vocab:
         )
         # (one pattern for any of them, as a substring: faster than a test per token)
         self.gate = literal_pattern(self.gate_tokens)
-        # (those that hold no other: a text holds one of the tokens where it holds one of these)
-        self.gate_least: tuple[str, ...] = tuple(
-            t for t in self.gate_tokens if not any(o != t and o in t for o in self.gate_tokens)
-        )
         # (platform names only: what a platform phrase must hold)
         self.platform_tokens: tuple[str, ...] = tuple(
             dict.fromkeys(x.split()[0].rstrip("*").lower() for x in t["platforms"] if x != "x")
@@ -879,17 +875,10 @@ def find_prose(text: str) -> list[Found]:
     low = lower.casefold()  # ("İ" is "i" to a search ignoring case)
     if not any(t in low for t in v.hint_tokens) and not low.rstrip(" .").endswith(" x"):
         return []
-    # where the gate's words stand, from a substring search of the whole text for each of the
-    # least of them (one that holds another is found where that one is; a word of a script the
-    # text does not use is ruled out at once): they hold no line break, so a paragraph holds
-    # one of them exactly when one starts in it (no paragraph is lowered or searched again)
-    gated: list[int] = []
-    for token in v.gate_least:
-        i = lower.find(token)
-        while i >= 0:
-            gated.append(i)
-            i = lower.find(token, i + 1)
-    gated.sort()
+    # where the gate's words stand, from one search of the whole text: its words hold no line
+    # break, so a paragraph holds one of them exactly when a match starts in it (the leftmost
+    # match of each paragraph is among these; no paragraph is lowered or searched again)
+    gated = [m.start() for m in v.gate.finditer(lower)]
     finder = _Finder(text)
     pos = 0
     k = 0

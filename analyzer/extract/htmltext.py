@@ -170,8 +170,8 @@ class TextMap:
     #: elements met on the way that a caller wants to look at (links), in document order, with
     #: their place among the watched elements (after the n-th: n + 0.5)
     met: list[Met] = field(default_factory=list)
-    #: the length of the text lexbor gives for the element read (``text(deep=True)``), when
-    #: choosing it measured it
+    #: the length of the text lexbor gives for the element read (``text_lexbor()``, as long as
+    #: ``text(deep=True)``), when choosing it measured it
     root_chars: int | None = None
 
 
@@ -251,7 +251,7 @@ def _content_like(node: LexborNode) -> bool:
     the article: several paragraphs of text."""
     if len(node.css("p")) < 3:
         return False
-    return len(node.text(deep=True)) > _MIN_CONTENT_CHARS
+    return len(node.text_lexbor()) > _MIN_CONTENT_CHARS
 
 
 def walk(
@@ -261,12 +261,12 @@ def walk(
     boilerplate: bool = True,
     watch: dict[int, int] | None = None,
     regions: dict[int, tuple[int, int]] | None = None,
-    meet: Callable[[LexborNode, dict[str, str | None]], bool] | None = None,
+    meet: Callable[[str, dict[str, str | None]], bool] | None = None,
     met: list[Met] | None = None,
 ) -> None:
     """Write the text of ``root``'s subtree to ``out``. Elements whose ``mem_id`` is in
     ``watch`` get their span in ``regions`` (also when they are left out of the text: an
-    iframe's span is where it stands); elements for which ``meet(node, attrs)`` is true are
+    iframe's span is where it stands); elements for which ``meet(tag, attrs)`` is true are
     appended with their span and their place among the watched elements to ``met``.
     Iterative: nesting depth is unbounded. (The hot loop of the page's one pass: ``_Out``'s
     state is kept in locals while it runs.)"""
@@ -409,7 +409,7 @@ def walk(
             child = child.next
             continue
         flags = 0
-        if meet is not None and attrs and meet(child, attrs):
+        if meet is not None and attrs and meet(tag, attrs):
             flags = 2
         if watch is not None:
             index = watch.get(child.mem_id)
@@ -489,7 +489,7 @@ def _run_of_entries(
         common = _common_ancestor([node for node, _ in outer])
         if common is None or any(_chrome_named(a) for a in _chain(common)):
             continue
-        common_len = len(common.text(deep=True))
+        common_len = len(common.text_lexbor())
         if total < share * common_len:
             continue
         best = (common, total, common_len)
@@ -541,7 +541,7 @@ def content_root(tree: LexborHTMLParser) -> LexborNode | None:
 
 
 def _content_root(tree: LexborHTMLParser) -> tuple[LexborNode | None, int | None]:
-    """:func:`content_root`, with the length of its text (``text(deep=True)``) when known."""
+    """:func:`content_root`, with the length of its text (``text_lexbor()``) when known."""
     body = tree.body or tree.root
     entries, classes = _entry_rules()[:2]
     cands = tree.css(f'[itemprop="articleBody"], article, main, [role="main"], {entries}')
@@ -556,7 +556,7 @@ def _content_root(tree: LexborHTMLParser) -> tuple[LexborNode | None, int | None
             ident = node.attributes.get("class") or ""
             if not any(c in ident for c in classes):
                 continue  # a class that merely holds the hint
-        n = len(node.text(deep=True))
+        n = len(node.text_lexbor())
         sized.append((node, n))
         if not root_kind:
             continue
@@ -582,7 +582,7 @@ def article_text(
     tree: LexborHTMLParser,
     *,
     watch: dict[int, int] | None = None,
-    meet: Callable[[LexborNode, dict[str, str | None]], bool] | None = None,
+    meet: Callable[[str, dict[str, str | None]], bool] | None = None,
 ) -> tuple[TextMap, LexborNode | None]:
     """The article text of a parsed page, the regions of the ``watch``ed elements in it, and
     the elements ``meet`` picks; with the element the text was read from."""

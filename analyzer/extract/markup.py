@@ -24,7 +24,7 @@ import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -80,6 +80,9 @@ _B64 = re.compile(r"[A-Za-z0-9+/_-]+={0,2}")
 #: "twitter"', 'embed_url', 'tweet'), and how far after them the URL may end
 _CONTEXT_WORDS = ("embed", "tweet", "subtype", "social")
 _CONTEXT_REACH = 250 + 700
+#: what :meth:`Scan.json` looks for in a script: a script holding none of these gives nothing,
+#: and most scripts are dismissed by these few substring tests before the host test
+_JSON_WORDS = ("embed", "tweet", "social", "subtype", "iframe", "blockquote", "amp-")
 
 
 @cache
@@ -150,44 +153,91 @@ def _rules() -> _Rules:
 
 
 @cache
-def candidate_selector() -> str:
-    """The one CSS query that picks every candidate element of a page: embed elements by tag
-    (their class is checked when read), the platforms' class- and attribute-marked wrappers,
-    and the attributes CMSs put an embed's URL in. (Other data attributes holding a post URL
-    are met by the text walk, inside the article.)"""
+def _candidate_parts() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The candidate query's selectors: those that any page may match, and those that a page
+    matches only if its markup writes their name: custom elements (``amp-twitter``,
+    ``lite-youtube``) and data attributes matched by name alone (``[data-…]``)."""
     sel: list[str] = []
     for _, m in markup():
         rare = m.tags and all(t in _RARE_TAGS or t.startswith("amp-") for t in m.tags)
         sel.extend(m.tags if rare else m.selectors())
     sel += ["iframe", "amp-iframe", "figure", "textarea", "script"]
     sel += [f"[{a}]" for a in _CANDIDATE_ATTRS]
-    return ", ".join(dict.fromkeys(sel))
+    always: list[str] = []
+    named: list[str] = []
+    for s in dict.fromkeys(sel):
+        (named if _NAMED.fullmatch(s) else always).append(s)
+    return tuple(always), tuple(named)
+
+
+#: a selector that is only a name a page's markup must write for it to match: a data
+#: attribute (``[data-…]``) or a custom element (its name holds a hyphen)
+_NAMED = re.compile(r"\[data-[a-z0-9_-]+\]|(?:amp|lite)-[a-z0-9-]+")
+
+
+@cache
+def _written_names() -> tuple[re.Pattern[bytes], ...]:
+    """Where a page's lower-cased bytes write a name of :func:`_candidate_parts`: a data
+    attribute's name after ``data-``, a custom element's after ``<``. (Two patterns, each
+    opening with its literal, which the search skips to: one alternation of both would be
+    tried at every byte.)"""
+    named = _candidate_parts()[1]
+    attrs = sorted((n[6:-1] for n in named if n.startswith("[")), key=len, reverse=True)
+    tags = sorted((n for n in named if not n.startswith("[")), key=len, reverse=True)
+    out = []
+    if attrs:
+        out.append(re.compile(b"data-(?:" + b"|".join(re.escape(a.encode()) for a in attrs) + b")"))
+    if tags:
+        out.append(re.compile(b"<(?:" + b"|".join(re.escape(t.encode()) for t in tags) + b")"))
+    return tuple(out)
+
+
+@lru_cache(maxsize=256)
+def candidate_selector(written: frozenset[str] | None = None) -> str:
+    """The one CSS query that picks every candidate element of a page: embed elements by tag
+    (their class is checked when read), the platforms' class- and attribute-marked wrappers,
+    and the attributes CMSs put an embed's URL in. Of the custom elements and data attributes,
+    only those ``written`` (``data-…`` / ``<amp-…`` as the page writes them), when given. (Other
+    data attributes holding a post URL are met by the text walk, inside the article.)"""
+    always, named = _candidate_parts()
+    if written is not None:
+        named = tuple(n for n in named if (n[1:-1] if n.startswith("[") else "<" + n) in written)
+    return ", ".join([*always, *named])
+
+
+def page_selector(raw: bytes) -> str:
+    """:func:`candidate_selector` for the page whose markup (the parser's UTF-8 input) is
+    ``raw``: lexbor looks a custom element's or an attribute's name up at every element it
+    tests, so the names the page never writes are left out of its query. (The HTML parser
+    lower-cases ASCII in tag and attribute names, as ``bytes.lower`` does: a name written in
+    any case is found; one written elsewhere than in a tag only keeps its selector.)"""
+    low = raw.lower()
+    found = frozenset(m.decode() for p in _written_names() for m in p.findall(low))
+    return candidate_selector(found)
 
 
 def _classes(attrs: Attrs) -> set[str]:
     return set((attrs.get("class") or "").split())
 
 
-def _has_host(value: str) -> bool:
-    return has_platform_host(value)
-
-
-def wants(node: LexborNode, attrs: Attrs) -> bool:
-    """Should the text walk report this element: a link to a platform, an element whose data
-    attribute holds a platform URL (lazy-load and consent placeholders, CMS wrappers), or one
-    that keeps embed markup in an attribute (escaped, which the parser has decoded, or base64)."""
+def wants(tag: str, attrs: Attrs) -> bool:
+    """Should the text walk report this element (``tag``, ``attrs``): a link to a platform, an
+    element whose data attribute holds a platform URL (lazy-load and consent placeholders, CMS
+    wrappers), or one that keeps embed markup in an attribute (escaped, which the parser has
+    decoded, or base64)."""
     if not attrs:
         return False
-    if (node.tag or "") == "a":
+    if tag == "a":
         href = attrs.get("href")
-        return bool(href) and len(href or "") > 11 and _has_host(href or "")
+        return href is not None and len(href) > 11 and has_platform_host(href)
     for k, v in attrs.items():
         if not v or len(v) < 12:
             continue
         if "<" in v or (len(v) > 120 and " " not in v and ":" not in v and "." not in v):
             return True
-        if k.startswith("data-") and (
-            ("." in v and _has_host(v)) or (v[0] == "{" and any(f'"{key}"' in v for key in _json_ids()))
+        if k[:5] == "data-" and (
+            ("." in v and has_platform_host(v))
+            or (v[0] == "{" and any(key in v for key in _json_keys()))
         ):
             return True
     return False
@@ -238,7 +288,7 @@ def _fills_article(node: LexborNode, n: int) -> bool:
             or attrs.get("itemprop") == "articleBody"
             or attrs.get("role") == "main"
         ):
-            return n >= 0.9 * len(anc.text(deep=True))
+            return n >= 0.9 * len(anc.text_lexbor())
         anc = anc.parent
     return False
 
@@ -267,7 +317,7 @@ class Scan:
     # -- candidates --------------------------------------------------------------------------
     def candidates(self) -> list[LexborNode]:
         try:
-            return self.tree.css(candidate_selector())
+            return self.tree.css(page_selector(self.tree.raw_html))
         except Exception:  # noqa: BLE001 - lexbor on pathological trees
             log.debug("candidate query failed", exc_info=True)
             return []
@@ -379,7 +429,7 @@ class Scan:
         mid = node.mem_id
         held = self._held.get(mid)
         if held is None:
-            n = len(node.text(deep=True))
+            n = len(node.text_lexbor())
             held = (self.root_chars >= 400 and n >= 0.5 * self.root_chars) or _fills_article(node, n)
             self._held[mid] = held
         return held
@@ -464,7 +514,11 @@ class Scan:
         if "ld+json" in typ:
             return
         code = node.text(deep=True)
-        if len(code) >= 40 and has_platform_host(code):  # (what json() reads names a host)
+        if (
+            len(code) >= 40
+            and any(w in code for w in _JSON_WORDS)
+            and has_platform_host(code)  # (what json() reads names a host)
+        ):
             self.json(code)
 
     def json(self, code: str) -> None:
@@ -592,7 +646,7 @@ def _read_iframe(attrs: Attrs, classes: set[str]) -> Found | None:
 
 def _read_wp_figure(node: LexborNode) -> Found | None:
     """A WordPress embed block whose oEmbed failed: only the post URL, as text."""
-    if node.css_first("blockquote") is not None or node.css_first("iframe") is not None:
+    if node.css_first("blockquote, iframe") is not None:
         return None
     wrapper = node.css_first("div")
     text = node_text(wrapper if wrapper is not None else node).strip()
@@ -648,6 +702,12 @@ def _read_data_wrapper(attrs: Attrs) -> Found | None:
 @cache
 def _json_ids() -> dict[str, str]:
     return dict(table("extract_markup")["wrappers"]["json_ids"])
+
+
+@cache
+def _json_keys() -> tuple[str, ...]:
+    """The keys of :func:`_json_ids` as a JSON record writes them (quoted)."""
+    return tuple(f'"{key}"' for key in _json_ids())
 
 
 _JSON_ID = re.compile(r'"(?P<key>\w+)"\s*:\s*"?(?P<id>[A-Za-z0-9_-]{5,25})"?')

@@ -47,7 +47,7 @@ def scan(html: str, url: str | None = None) -> tuple[str, str | None, list[Found
     if textmap.root_chars is not None:
         page.root_chars = textmap.root_chars
     else:
-        page.root_chars = len(root.text(deep=True)) if root is not None else 0
+        page.root_chars = len(root.text_lexbor()) if root is not None else 0
     anc = root
     while anc is not None:
         page.layout.add(anc.mem_id)

@@ -110,6 +110,17 @@ class _Vocab:
             r"\s+(?:by|from)\s+(?P<by>[^,.;:\n\"“]{2,80}?)(?=[,.;:])",
             re.U,
         )
+        # what every match of ``indirect`` holds, whatever stands before it (the account and
+        # its verb, the verb phrase and 'that', 'according to a' and its post): a paragraph
+        # where this is not found has no match, and is spared the full pattern's tries at
+        # every name before its cue
+        self.indirect_core = re.compile(
+            rf"{ip}\s+(?:{acc})\s+(?:{said})\b"
+            rf"|(?:tweeted|wrote on {ip}|posted on {ip}|said on {ip}"
+            rf"|said in a (?:tweet|{ip} post|post on {ip}))\s+that\b"
+            rf"|[Aa]ccording to an?\s+(?:tweet|{ip} post|post on {ip})\s+(?:by|from)\s",
+            re.U,
+        )
         # (where a match of it may start at the earliest: the run of a name's characters
         # before a platform's name or before the verb phrase, or the letter before 'ccording')
         self.indirect_cues = literal_pattern(
@@ -264,11 +275,27 @@ class _Words:
     first_low: re.Pattern[str] | None
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        """``pattern.search(text, pos, endpos)``, tried only where a match may start: at each
+        place where a first part stands and the character before it, in order (a match
+        tried at a place is the one the search would try there)."""
         end = len(text) if endpos is None else endpos
-        at = _first_hit(text, pos, end, self.first_low, self.first)
-        if at is None:
-            return None
-        return self.pattern.search(text, max(pos, at - 1), end)
+        folded = caseless(text) if self.first_low is not None else None
+        if folded is not None and self.first_low is not None:
+            finder, hay = self.first_low, folded
+        else:
+            finder, hay = self.first, text
+        hit = finder.search(hay, pos, end)
+        tried = pos - 1
+        while hit is not None:
+            at = hit.start()
+            for p in (at - 1, at):
+                if p > tried:
+                    m = self.pattern.match(text, p, end)
+                    if m is not None:
+                        return m
+                    tried = p
+            hit = finder.search(hay, at + 1, end)
+        return None
 
 
 def _platform_phrase(text: str) -> re.Match[str] | None:
@@ -1263,7 +1290,7 @@ def _according(clause: str) -> tuple[str, str] | None:
 def _indirect(para: str, base: int, used: list[tuple[int, int]], out: list[Found]) -> None:
     v = _vocab()
     start = _indirect_start(para)
-    if start is None:
+    if start is None or v.indirect_core.search(para, start) is None:
         return
     speakers = _Speakers(para)
     for m in v.indirect.finditer(para, start):

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache, lru_cache
@@ -44,7 +44,7 @@ from ..text.tokens import (
     tokenize,
 )
 from .cache import Copies, Memo, document_keys
-from .pairs import Pair, PairScorer, PairStream, Scored, score_pairs
+from .pairs import Pair, PairScorer, Scored, score_pairs
 
 __all__ = ["DefaultParaphraseFinder", "split_sentences", "clause_bounds", "strip_frame", "FinderThresholds"]
 
@@ -382,7 +382,6 @@ class DefaultParaphraseFinder:
         copies = Copies(articles, canon, enabled=self._keep)
         who: dict[int, tuple[Speaker, frozenset[str]]] = {}  # per group: who posted
         shortlists: dict[int, list[_Candidate]] = {}
-        gathered = self._gather(scorer, limits)
         for s in slots:
             english = s.english or ""
             if not english.strip():
@@ -391,8 +390,7 @@ class DefaultParaphraseFinder:
             if copies.seen(id(s), self._search_key(s, groups[id(s)], who, docs), docs):
                 continue  # a copy of a post already searched in copies of the same articles
             shortlists[id(s)] = self._candidates(s, groups[id(s)], sentences, limits)
-            gathered.add(s, groups[id(s)], shortlists[id(s)], window)
-        scored = gathered.scored()
+        scored = self._score_window(slots, groups, shortlists, window, scorer, limits)
 
         out: list[list[PostResult]] = [[] for _ in window]
         for s in slots:
@@ -728,16 +726,44 @@ class DefaultParaphraseFinder:
         self._bodies[key] = entry
         return entry
 
-    def _gather(self, scorer: FidelityScorer, limits: FinderThresholds) -> _Gathered:
-        """The window's (post, shortlisted candidate) pairs, gathered post by post."""
-        stream = getattr(self._pair_scorer, "stream", None)
-        return _Gathered(
-            self._pairs,
-            lambda pairs: score_pairs(self.aligner, pairs, limits.min_cosine, scorer),
-            self._pair_scorer,
-            stream(limits.min_cosine) if callable(stream) else None,
-            limits.min_cosine,
-        )
+    def _score_window(
+        self,
+        slots: Sequence[_Slot],
+        groups: dict[int, list[_Slot]],
+        shortlists: Mapping[int, Sequence[_Candidate]],
+        window: Sequence[tuple[Article, Sequence[PostResult]]],
+        scorer: FidelityScorer,
+        limits: FinderThresholds,
+    ) -> dict[_PairKey, Scored]:
+        """The alignment and fidelity of every (post, shortlisted candidate) pair of the
+        window, by content: those kept from earlier windows, the others scored together
+        (in worker processes when the finder has them, else here)."""
+        out: dict[_PairKey, Scored] = {}
+        needed: dict[_PairKey, Pair] = {}
+        for s in slots:
+            shortlist = shortlists.get(id(s))
+            if not shortlist:
+                continue
+            english = s.english or ""
+            speaker = _speaker([o.result.post for o in groups[id(s)]])
+            for c in shortlist:
+                piece = _piece(window, c)
+                key = (english, piece, s.result.post.text, speaker)
+                if key in out or key in needed:
+                    continue
+                kept = self._pairs.get(key)
+                if kept is not None:
+                    out[key] = kept
+                else:
+                    needed[key] = Pair(english, piece, s.result.post.text, speaker)
+        if needed:
+            pairs = list(needed.values())
+            results = self._pair_scorer(pairs, limits.min_cosine) if self._pair_scorer else None
+            if results is None:
+                results = score_pairs(self.aligner, pairs, limits.min_cosine, scorer)
+            for key, value in zip(needed, results, strict=True):
+                out[key] = value if value is None else self._pairs.put(key, value)
+        return out
 
     def _paraphrases(
         self,
@@ -866,67 +892,6 @@ class DefaultParaphraseFinder:
 #: what a pair's alignment and fidelity depend on: the post's English text, the candidate,
 #: the post's own text and who posted
 _PairKey = tuple[str, str, str | None, Speaker]
-
-
-class _Gathered:
-    """The alignment and fidelity of every (post, shortlisted candidate) pair of a window,
-    by content: those kept from earlier windows (``kept``), the others scored together once
-    the window's posts are searched (:meth:`scored`): here (``local``), by the finder's pair
-    scorer, or handed to its worker processes as they are found (``stream``), so that the
-    workers score while the finder searches the window's other posts."""
-
-    def __init__(
-        self,
-        kept: Memo[_PairKey, tuple[Alignment, Fidelity]],
-        local: Callable[[list[Pair]], list[Scored]],
-        scorer: PairScorer | None,
-        stream: PairStream | None,
-        min_cosine: float,
-    ) -> None:
-        self._kept = kept
-        self._local = local
-        self._scorer = scorer
-        self._stream = stream
-        self._min_cosine = min_cosine
-        self._out: dict[_PairKey, Scored] = {}
-        self._needed: dict[_PairKey, Pair] = {}
-
-    def add(
-        self,
-        s: _Slot,
-        group: Sequence[_Slot],
-        shortlist: Sequence[_Candidate],
-        window: Sequence[tuple[Article, Sequence[PostResult]]],
-    ) -> None:
-        """The pairs of post ``s`` and its shortlisted candidates."""
-        english = s.english or ""
-        speaker = _speaker([o.result.post for o in group])
-        for c in shortlist:
-            piece = _piece(window, c)
-            key = (english, piece, s.result.post.text, speaker)
-            if key in self._out or key in self._needed:
-                continue
-            kept = self._kept.get(key)
-            if kept is not None:
-                self._out[key] = kept
-                continue
-            pair = Pair(english, piece, s.result.post.text, speaker)
-            self._needed[key] = pair
-            if self._stream is not None:
-                self._stream.add(pair)
-
-    def scored(self) -> dict[_PairKey, Scored]:
-        if not self._needed:
-            return self._out
-        pairs = list(self._needed.values())
-        if self._stream is not None:
-            results = self._stream.results(self._local)
-        else:
-            found = self._scorer(pairs, self._min_cosine) if self._scorer else None
-            results = found if found is not None else self._local(pairs)
-        for key, value in zip(self._needed, results, strict=True):
-            self._out[key] = value if value is None else self._kept.put(key, value)
-        return self._out
 
 
 def _piece(window: Sequence[tuple[Article, Sequence[PostResult]]], c: _Candidate) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from concurrent.futures import Executor, Future
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
@@ -23,16 +23,7 @@ from ..score.fidelity import FidelityScorer
 from ..stages import Aligner
 from ..text.sentences import content_sentences
 
-__all__ = [
-    "Pair",
-    "PairScorer",
-    "PairStream",
-    "PoolScorer",
-    "Scored",
-    "encode_ahead",
-    "score_in_worker",
-    "score_pairs",
-]
+__all__ = ["Pair", "PairScorer", "PoolScorer", "Scored", "encode_ahead", "score_in_worker", "score_pairs"]
 
 logger = logging.getLogger(__name__)
 
@@ -150,50 +141,6 @@ def score_in_worker(settings: Settings, pairs: Sequence[Pair], min_cosine: float
         return score_pairs(aligner, pairs, min_cosine, scorer)
 
 
-#: pairs a worker is handed at a time when they are handed over as the finder finds them
-STREAM_SHARE = 48
-
-
-class PairStream:
-    """A window's pairs handed to the worker processes as the finder finds them: once
-    :data:`MIN_PARALLEL_PAIRS` are waiting, each share of :data:`STREAM_SHARE` goes to a
-    worker at once, so the workers score while the finder looks for the rest. The results
-    come back in the order the pairs were added; a window of few pairs is scored by
-    ``local`` in :meth:`results` (sending them costs more)."""
-
-    def __init__(self, scorer: PoolScorer, min_cosine: float) -> None:
-        self._scorer = scorer
-        self._min_cosine = min_cosine
-        self._waiting: list[Pair] = []
-        self._sent: list[Future[list[Scored]]] = []
-        self.count = 0
-
-    def add(self, pair: Pair) -> None:
-        self._waiting.append(pair)
-        self.count += 1
-        if self.count >= MIN_PARALLEL_PAIRS:
-            while len(self._waiting) >= STREAM_SHARE:
-                self._send(self._waiting[:STREAM_SHARE])
-                del self._waiting[:STREAM_SHARE]
-
-    def _send(self, share: list[Pair]) -> None:
-        pool = self._scorer.pool()
-        self._sent.append(pool.submit(score_in_worker, self._scorer.settings, share, self._min_cosine))
-
-    def results(self, local: Callable[[list[Pair]], list[Scored]]) -> list[Scored]:
-        """Every pair's result, in order (the workers' shares, then the last pairs)."""
-        if not self._sent:
-            return local(self._waiting) if self._waiting else []
-        if self._waiting:
-            self._send(self._waiting)
-            self._waiting = []
-        out: list[Scored] = []
-        for future in self._sent:
-            out.extend(future.result())
-        logger.debug("scored %d pairs in %d shares in worker processes", self.count, len(self._sent))
-        return out
-
-
 class PoolScorer:
     """Scores a window's pairs in the worker processes of ``pool()`` (``workers`` of them),
     a share each; it declines a window of few pairs (sending them costs more)."""
@@ -201,16 +148,8 @@ class PoolScorer:
     def __init__(self, pool: Callable[[], Executor], workers: int, settings: Settings) -> None:
         self._pool = pool
         self._workers = workers
-        self.settings = settings
+        self._settings = settings
         self._warmed = False
-
-    def pool(self) -> Executor:
-        return self._pool()
-
-    def stream(self, min_cosine: float) -> PairStream | None:
-        """A :class:`PairStream` to hand pairs over as they are found (None with fewer
-        than two workers)."""
-        return PairStream(self, min_cosine) if self._workers >= 2 else None
 
     def warm(self) -> None:
         """Have each worker build its aligner and scorer now, while this process works on
@@ -220,7 +159,7 @@ class PoolScorer:
         self._warmed = True
         pool = self._pool()
         for _ in range(self._workers):
-            pool.submit(warm_worker, self.settings)
+            pool.submit(warm_worker, self._settings)
 
     def __call__(self, pairs: Sequence[Pair], min_cosine: float) -> list[Scored] | None:
         if len(pairs) < MIN_PARALLEL_PAIRS or self._workers < 2:
@@ -229,7 +168,7 @@ class PoolScorer:
         size = max(16, min(BATCH_PAIRS, -(-len(pairs) // (self._workers * 4))))
         shares = [list(pairs[k : k + size]) for k in range(0, len(pairs), size)]
         pool = self._pool()
-        futures = [pool.submit(score_in_worker, self.settings, s, min_cosine) for s in shares]
+        futures = [pool.submit(score_in_worker, self._settings, s, min_cosine) for s in shares]
         out: list[Scored] = []
         for future in futures:
             out.extend(future.result())

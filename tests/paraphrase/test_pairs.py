@@ -60,36 +60,3 @@ def test_pairs_under_the_cosine_floor_are_not_scored(min_cosine: float) -> None:
         assert all(r is not None for r in out)
     else:
         assert out[1] is None  # about something else: not aligned, not scored
-
-
-def test_a_stream_hands_shares_over_and_gives_the_results_in_order() -> None:
-    from analyzer.paraphrase.pairs import STREAM_SHARE
-
-    settings = Settings(translate=False, embeddings=False)
-    pairs = _pairs(MIN_PARALLEL_PAIRS + STREAM_SHARE + 7)
-    here = score_pairs(LexicalAligner(), pairs, 0.0)
-    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
-        stream = PoolScorer(lambda: pool, 2, settings).stream(0.0)
-        assert stream is not None
-        for pair in pairs:
-            stream.add(pair)
-
-        def local(rest: list[Pair]) -> list[object]:
-            raise AssertionError("a stream of many pairs is scored in the workers")
-
-        there = stream.results(local)  # type: ignore[arg-type]
-    assert there == here
-
-
-def test_a_stream_of_few_pairs_is_scored_here() -> None:
-    def no_pool() -> ProcessPoolExecutor:
-        raise AssertionError("a few pairs are not sent to the workers")
-
-    stream = PoolScorer(no_pool, 2, Settings()).stream(0.0)
-    assert stream is not None
-    pairs = _pairs(3)
-    for pair in pairs:
-        stream.add(pair)
-    assert stream.results(lambda rest: score_pairs(LexicalAligner(), rest, 0.0)) == score_pairs(
-        LexicalAligner(), pairs, 0.0
-    )

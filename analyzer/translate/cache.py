@@ -12,8 +12,10 @@ import hashlib
 import json
 import logging
 import os
+import random
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -52,6 +54,12 @@ def cache_key(*parts: object) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
+def _contended(exc: sqlite3.OperationalError) -> bool:
+    """The error says another connection holds the file for now."""
+    message = str(exc).lower()
+    return "locked" in message or "busy" in message
+
+
 class TranslationCache:
     """Key → translated text (with model, revision, flags)."""
 
@@ -68,20 +76,39 @@ class TranslationCache:
             return None
         if self._conn is not None and self._pid == os.getpid():
             return self._conn
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, timeout=self.timeout, check_same_thread=False)
-            conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = NORMAL")
-            conn.execute(_SCHEMA)
-            conn.commit()
-        except (sqlite3.Error, OSError) as exc:
-            log.warning("translation cache %s unusable (%s); caching is off", self.path, exc)
-            self.disabled = True
-            return None
-        self._conn, self._pid = conn, os.getpid()
-        return conn
+        deadline = time.monotonic() + self.timeout
+        while True:
+            conn: sqlite3.Connection | None = None
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                conn = sqlite3.connect(self.path, timeout=self.timeout, check_same_thread=False)
+                conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
+                if str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+                    conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+                conn.execute(_SCHEMA)
+                conn.commit()
+            except sqlite3.OperationalError as exc:
+                if conn is not None:
+                    conn.close()
+                # another process is setting the file up: the setup may be answered "locked"
+                # at once, without waiting out the busy timeout; try again within the timeout
+                if _contended(exc) and time.monotonic() < deadline:
+                    time.sleep(random.uniform(0.02, 0.1))
+                    continue
+                self._give_up(exc)
+                return None
+            except (sqlite3.Error, OSError) as exc:
+                if conn is not None:
+                    conn.close()
+                self._give_up(exc)
+                return None
+            self._conn, self._pid = conn, os.getpid()
+            return conn
+
+    def _give_up(self, exc: BaseException) -> None:
+        log.warning("translation cache %s unusable (%s); caching is off", self.path, exc)
+        self.disabled = True
 
     def get_many(self, keys: Sequence[str]) -> dict[str, Translation]:
         found: dict[str, Translation] = {}

@@ -70,3 +70,22 @@ def test_cached_translator_sends_only_misses_and_keys_on_settings(tmp_path: Path
     other_beam = CachedTranslator(inner, cache, ("m", None, "auto", "cpu", 1))
     assert [t.cached for t in other_beam.translate(["a"], "fr")] == [False]
     assert cache_key("m", "x") != cache_key("m", "y")
+
+
+def test_a_cache_set_up_by_many_processes_at_once_loses_nothing(tmp_path: Path) -> None:
+    """Processes that open a new cache file together wait for each other's setup instead of
+    turning their caching off (each would then silently store nothing)."""
+    path = str(tmp_path / "t.sqlite3")
+    ctx = multiprocessing.get_context("spawn")
+    for _ in range(3):
+        procs = [ctx.Process(target=_writer, args=(path, w)) for w in range(6)]
+        for p in procs:
+            p.start()
+        for p in procs:
+            p.join(60)
+        assert [p.exitcode for p in procs] == [0] * 6
+        found = TranslationCache(path).get_many([f"{w}-{i}" for w in range(6) for i in range(40)])
+        assert len(found) == 240
+        Path(path).unlink()
+        for extra in ("-wal", "-shm"):
+            Path(path + extra).unlink(missing_ok=True)

@@ -718,7 +718,8 @@ class DefaultParaphraseFinder:
             return self._bodies[key]
         sent = sents[k]
         entry: tuple[Span, frozenset[str]] | None = None
-        if not self._is_post_text(doc, sent) and not _is_embed_furniture(text[sent.start : sent.end]):
+        line = text[sent.start : sent.end]
+        if not self._is_post_text(doc, sent) and not _is_embed_furniture(line) and not _is_page_furniture(line):
             body = strip_frame(text, _continued(text, sents, k))
             piece = text[body.start : body.end]
             if len(piece) >= 12 and not _is_post_copy(text[sent.start : sent.end], self._post_texts.get(doc, ())):
@@ -992,6 +993,34 @@ def _is_embed_furniture(sentence: str) -> bool:
         return True
     m = TAIL.match(line)
     return m is not None and len(line[m.end() :].split()) <= SIGNATURE_TAIL_WORDS
+
+
+#: commas in a keyword list ("Drone, Iran, USA, USS Eisenhower") at the least
+_LIST_COMMAS = 4
+
+
+@cache
+def _dateline() -> re.Pattern[str]:
+    from ..extract.dates import DATE_PATTERN
+
+    return re.compile(rf"[^\d,.;:!?]{{1,60}},\s*{DATE_PATTERN}\.?")
+
+
+def _is_page_furniture(sentence: str) -> bool:
+    """True for the page's own furniture left in its text: a keyword list (distinct items of a
+    few words between commas, no stop word, no closing punctuation), or a dateline or photo
+    credit, a few words and a date
+    ("Stansted Airport, Dec. 22, 2014"); never a rendering."""
+    line = sentence.strip()
+    if line.count(",") >= _LIST_COMMAS and line[-1:] not in ".!?…\"'”’)":
+        items = [item.strip().casefold() for item in line.split(",")]
+        if (
+            len(set(items)) == len(items)
+            and all(0 < len(item.split()) <= 3 for item in items)
+            and all(t.content for t in tokenize(line))
+        ):
+            return True
+    return _dateline().fullmatch(line) is not None
 
 
 def _previous(text: str, sents: Sequence[Span], k: int) -> str:

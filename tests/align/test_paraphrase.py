@@ -299,3 +299,20 @@ def test_embed_furniture_is_not_a_candidate(sentence: str, signature: bool) -> N
     from analyzer.paraphrase.finder import _is_embed_furniture
 
     assert _is_embed_furniture(sentence) is signature
+
+
+@pytest.mark.parametrize(
+    ("sentence", "furniture"),
+    [
+        ("Ferries, Harbour, Storm, Coastguard, North Sea", True),
+        ("Harbour Terminal, Dec. 22, 2014", True),
+        ("Lisboa, 3 de março de 2024", True),
+        ("That's right, no, no, no, it's the ferry again!", False),
+        ("Ferries from Dover, Calais, Dunkirk, Ostend and Hull were cancelled.", False),
+        ("The ferries stopped on Dec. 22, 2014, the company said.", False),
+    ],
+)
+def test_page_furniture_is_not_a_candidate(sentence: str, furniture: bool) -> None:
+    from analyzer.paraphrase.finder import _is_page_furniture
+
+    assert _is_page_furniture(sentence) is furniture

@@ -21,7 +21,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from ..errors import ModelUnavailable
 
@@ -56,8 +56,11 @@ class Encoded:
     offsets: tuple[tuple[int, int], ...]
 
 
+@runtime_checkable
 class SentenceEncoder(Protocol):
-    """What an aligner needs of a sentence model: :class:`Encoded` texts, in order."""
+    """What an aligner needs of a sentence model: :class:`Encoded` texts, in order. The
+    embedding aligner gives the same (cached), which is how the scorer and the finder's pair
+    scoring tell an aligner with a sentence model from one without."""
 
     def encode(self, texts: Sequence[str]) -> list[Encoded]: ...
 

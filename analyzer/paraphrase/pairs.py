@@ -14,8 +14,9 @@ import logging
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
-from typing import Any, Protocol, runtime_checkable
+from typing import Protocol
 
+from ..align.minilm import SentenceEncoder
 from ..config import Settings
 from ..records import Alignment, Fidelity
 from ..score.checks import Speaker
@@ -57,13 +58,6 @@ class PairScorer(Protocol):
     def __call__(self, pairs: Sequence[Pair], min_cosine: float) -> list[Scored] | None: ...
 
 
-@runtime_checkable
-class _Encoder(Protocol):
-    """An aligner that encodes texts in batches ahead of similarity calls."""
-
-    def encode(self, texts: Sequence[str]) -> list[Any]: ...
-
-
 def score_pairs(
     aligner: Aligner, pairs: Sequence[Pair], min_cosine: float, scorer: FidelityScorer | None = None
 ) -> list[Scored]:
@@ -71,7 +65,7 @@ def score_pairs(
     under ``min_cosine``; an aligner without sentence vectors scores every pair). The texts
     of :data:`BATCH_PAIRS` pairs at a time are encoded together, batched by length."""
     scorer = scorer or FidelityScorer(aligner)
-    encoder = aligner if isinstance(aligner, _Encoder) else None
+    encoder = aligner if isinstance(aligner, SentenceEncoder) else None
     out: list[Scored] = []
     for start in range(0, len(pairs), BATCH_PAIRS):
         batch = pairs[start : start + BATCH_PAIRS]
@@ -93,7 +87,7 @@ def encode_ahead(aligner: Aligner, pairs: Sequence[tuple[str, str]]) -> None:
     """Encode the texts that scoring ``pairs`` (reference, candidate) asks of ``aligner``'s
     sentence model, in one batched call (the aligner caches them); nothing for an aligner
     without one."""
-    if not isinstance(aligner, _Encoder):
+    if not isinstance(aligner, SentenceEncoder):
         return
     texts = [t for r, c in pairs for t in (r, *content_sentences(r), c) if t.strip()]
     if texts:

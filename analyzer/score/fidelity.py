@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from typing import Any, Protocol, runtime_checkable
 
 from .._version import __version__
+from ..align.minilm import SentenceEncoder
 from ..records import Alignment, Fidelity, FidelityLabel, Flag
 from ..stages import Aligner, Signature
 from ..text.chrf import chrf_sym
@@ -51,13 +52,6 @@ _BANDS: dict[str, tuple[float, float]] = {
 }
 #: the components reported with each score (a subset of the features)
 _COMPONENTS = ("similarity", "coverage", "precision", "chrf", "related")
-
-
-@runtime_checkable
-class _Encoder(Protocol):
-    """An aligner that also gives sentence and piece vectors (the embedding aligner)."""
-
-    def encode(self, texts: Sequence[str]) -> list[Any]: ...
 
 
 @runtime_checkable
@@ -222,7 +216,7 @@ class FidelityScorer:
         parts = parts if len(parts) > 1 else []
         aligner = self.aligner
         sim = float(aligner.similarity(reference, candidate))
-        if isinstance(aligner, _Encoder):
+        if isinstance(aligner, SentenceEncoder):
             a, b = aligner.encode([reference, candidate])
             cos = float(a.sentence @ b.sentence)
             if not len(a.pieces) or not len(b.pieces):

@@ -722,7 +722,7 @@ class DefaultParaphraseFinder:
         if not self._is_post_text(doc, sent) and not _is_embed_furniture(line) and not _is_page_furniture(line):
             body = strip_frame(text, _continued(text, sents, k))
             piece = text[body.start : body.end]
-            if len(piece) >= 12 and not _is_post_copy(text[sent.start : sent.end], self._post_texts.get(doc, ())):
+            if len(piece) >= 12 and not _is_post_copy(line, self._post_texts.get(doc, ())):
                 entry = (body, _key_stems(piece))
         self._bodies[key] = entry
         return entry
@@ -783,14 +783,13 @@ class DefaultParaphraseFinder:
         found: list[tuple[float, Paraphrase]] = []
         for c in candidates:
             article = window[c.doc][0]
-            text = article.text if c.where == "body" else (article.title or "").strip()
-            span = c.span
-            piece = text[span.start : span.end]
+            piece = _piece(window, c)
             pair = scored[(english, piece, s.result.post.text, speaker)]
             if pair is None:
                 continue  # far apart in meaning: not aligned and scored
             alignment, fidelity = pair
             related = dict(fidelity.components).get("related", 0.0)
+            text = article.text
             cues = (
                 cue_score(text, c.sentence, posts, _previous(text, sentences[c.doc], c.index))
                 if c.where == "body"
@@ -807,7 +806,7 @@ class DefaultParaphraseFinder:
                     score,
                     Paraphrase(
                         text=piece,
-                        span=span,
+                        span=c.span,
                         document=article.id,
                         alignment=alignment,
                         fidelity=fidelity,

@@ -22,6 +22,7 @@ from typing import IO
 from ._version import __version__
 from .config import Settings
 from .errors import AnalyzerError
+from .memo import Memo
 from .records import (
     Article,
     Detection,
@@ -202,8 +203,6 @@ class Pipeline:
         self.renderings: Renderings = renderings or {}
         self.times = StageTimes()
         self._pool: Executor | None = None
-        from .paraphrase.cache import Memo
-
         self._detected: Memo[tuple[str, str | None], Detection] = Memo(DETECT_MEMO)
 
     # -- stages, built lazily ------------------------------------------------------------

@@ -54,10 +54,10 @@ def cache_key(*parts: object) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
-def _contended(exc: sqlite3.OperationalError) -> bool:
+def _contended(exc: BaseException) -> bool:
     """The error says another connection holds the file for now."""
     message = str(exc).lower()
-    return "locked" in message or "busy" in message
+    return isinstance(exc, sqlite3.OperationalError) and ("locked" in message or "busy" in message)
 
 
 class TranslationCache:
@@ -88,7 +88,7 @@ class TranslationCache:
                 conn.execute("PRAGMA synchronous = NORMAL")
                 conn.execute(_SCHEMA)
                 conn.commit()
-            except sqlite3.OperationalError as exc:
+            except (sqlite3.Error, OSError) as exc:
                 if conn is not None:
                     conn.close()
                 # another process is setting the file up: the setup may be answered "locked"
@@ -96,19 +96,11 @@ class TranslationCache:
                 if _contended(exc) and time.monotonic() < deadline:
                     time.sleep(random.uniform(0.02, 0.1))
                     continue
-                self._give_up(exc)
-                return None
-            except (sqlite3.Error, OSError) as exc:
-                if conn is not None:
-                    conn.close()
-                self._give_up(exc)
+                log.warning("translation cache %s unusable (%s); caching is off", self.path, exc)
+                self.disabled = True
                 return None
             self._conn, self._pid = conn, os.getpid()
             return conn
-
-    def _give_up(self, exc: BaseException) -> None:
-        log.warning("translation cache %s unusable (%s); caching is off", self.path, exc)
-        self.disabled = True
 
     def get_many(self, keys: Sequence[str]) -> dict[str, Translation]:
         found: dict[str, Translation] = {}

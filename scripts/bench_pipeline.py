@@ -8,14 +8,15 @@
 PAGES_DIR holds real article pages (``*.html`` or ``*.html.gz``, e.g. the shared real-pages
 benchmark; the seed articles are added). For each scale N a JSONL dump of N copies of every
 page is built (ids changed; the copies are still copies, which the paraphrase stage's content
-caches make cheap: the 4× and 16× rows measure syndicated copies and the window's memory, the 1×
-row the distinct work), and each configuration runs in a fresh process of its own (``--child``): ingest → pipeline (``--no-translate``) → the JSONL
-reporter into a file. It reports documents/s, seconds per stage (ingest/parse, extract,
-detect, translate, find/align/score, report), posts found, the CPU seconds of the run's
-process and its workers together (``cpu_s``: on a machine shared with other work the one
-figure that load does not move much) and peak RSS (the run's process and its largest
-worker), the find/align/score stage's time over the extract stage's, and the ratio of every run to the ``no-embeddings`` run and to trafilatura's ``extract`` on the same
-pages, all measured in this one invocation. The find stage's time includes what it loads on
+caches make cheap: the 4× and 16× rows measure syndicated copies and the window's memory, the
+1× row the distinct work), and each configuration runs in a fresh process of its own
+(``--child``): ingest → pipeline (``--no-translate``) → the JSONL reporter into a file. It
+reports documents/s, seconds per stage (ingest/parse, extract, detect, translate,
+find/align/score, report), posts found, the CPU seconds of the run's process and its workers
+together (``cpu_s``: on a machine shared with other work the one figure that load does not
+move much) and peak RSS (the run's process and its largest worker), the find/align/score
+stage's time over the extract stage's, and the ratio of every run to the ``no-embeddings`` run
+and to trafilatura's ``extract`` on the same pages, all measured in this one invocation. The find stage's time includes what it loads on
 first use in the process (the sentence encoder's session, the label model).
 
 Each configuration also runs on a dump of the two seed articles alone: what starting costs
@@ -234,7 +235,7 @@ def main() -> None:
             print(f"{config}: time per document at {last['scale']}x is {growth:.2f}× that at "
                   f"{first['scale']}x (1.00 = linear)")
     if a.json:
-        a.json.write_text(json.dumps({"rows": rows, "trafilatura_pages_per_s": traf}, indent=1))
+        a.json.write_text(json.dumps({"rows": rows, "startup": startup, "trafilatura_pages_per_s": traf}, indent=1))
 
 
 if __name__ == "__main__":
